@@ -1,0 +1,83 @@
+/**
+ * The one place rendered article HTML is made safe. Posts may contain raw HTML
+ * (Hugo sites often do), so everything renderMarkdown produces passes through
+ * here: an allow-list of article markup, http/https/mailto or relative URLs only.
+ */
+import sanitize from 'sanitize-html';
+
+const HEADINGS = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'];
+
+const ALLOWED_TAGS = [
+  ...HEADINGS,
+  'p', 'div', 'span', 'br', 'hr', 'blockquote', 'pre', 'code', 'kbd', 'samp', 'var',
+  'em', 'strong', 'b', 'i', 'u', 's', 'del', 'ins', 'mark', 'small', 'sup', 'sub',
+  'abbr', 'cite', 'q', 'dfn', 'time',
+  'ul', 'ol', 'li', 'dl', 'dt', 'dd',
+  'table', 'caption', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td',
+  'a', 'img', 'figure', 'figcaption', 'details', 'summary', 'input',
+];
+
+const ALIGN = [/^(left|right|center)$/];
+
+const OPTIONS: sanitize.IOptions = {
+  allowedTags: ALLOWED_TAGS,
+  allowedAttributes: {
+    ...Object.fromEntries(HEADINGS.map((h) => [h, ['id']])),
+    a: ['href', 'title', 'rel', 'target'],
+    img: ['src', 'alt', 'title', 'width', 'height', 'loading'],
+    input: [
+      { name: 'type', multiple: false, values: ['checkbox'] },
+      'disabled',
+      'checked',
+    ],
+    abbr: ['title'],
+    time: ['datetime'],
+    ol: ['start', 'reversed'],
+    details: ['open'],
+    th: ['style', 'colspan', 'rowspan'],
+    td: ['style', 'colspan', 'rowspan'],
+  },
+  // Only the class names our own renderer emits: highlighting and task lists.
+  allowedClasses: {
+    pre: ['hljs'],
+    code: ['hljs', /^language-[\w#+.-]+$/],
+    span: [/^hljs-[\w-]+$/, /^language-[\w#+.-]+$/],
+    ul: ['contains-task-list'],
+    ol: ['contains-task-list'],
+    li: ['task-list-item'],
+    input: ['task-list-item-checkbox'],
+  },
+  // Table cell alignment is the only inline style markdown produces (as goldmark does).
+  allowedStyles: { th: { 'text-align': ALIGN }, td: { 'text-align': ALIGN } },
+  allowedSchemes: ['http', 'https', 'mailto'],
+  allowedSchemesByTag: {},
+  allowedSchemesAppliedToAttributes: ['href', 'src', 'cite'],
+  // `//evil.example/x` is "relative" only in name: it leaves the site.
+  allowProtocolRelative: false,
+  // Drop the content of these too, not just the tags: none of it is article text.
+  nonTextTags: [
+    'script', 'style', 'textarea', 'option', 'select', 'noscript', 'template',
+    'svg', 'math', 'iframe', 'object', 'embed', 'title', 'xmp', 'noembed', 'noframes',
+  ],
+  disallowedTagsMode: 'discard',
+  transformTags: {
+    a: (tagName, attribs) => ({ tagName, attribs: withNoopener(attribs) }),
+    // A task-list checkbox must never become an interactive form control.
+    input: (tagName, attribs) => ({ tagName, attribs: { ...attribs, disabled: '' } }),
+  },
+  // An <input> that is not a checkbox has no place in an article.
+  exclusiveFilter: (frame) => frame.tag === 'input' && frame.attribs.type !== 'checkbox',
+};
+
+/** Adds rel="noopener" to links that open a new browsing context (keeps other rel tokens). */
+function withNoopener(attribs: sanitize.Attributes): sanitize.Attributes {
+  if (attribs.target === undefined) return attribs;
+  const rel = (attribs.rel ?? '').split(/\s+/).filter(Boolean);
+  if (!rel.includes('noopener')) rel.push('noopener');
+  return { ...attribs, rel: rel.join(' ') };
+}
+
+/** Returns `html` with everything outside the article allow-list removed. */
+export function sanitizeHtml(html: string): string {
+  return sanitize(html, OPTIONS);
+}

@@ -1,0 +1,78 @@
+/**
+ * Full-text search on SQLite FTS5. Everything here speaks SQLite only; a PostgreSQL
+ * deployment would replace this module, keeping its three exported functions.
+ * The `post_search` table is made by a migration; its rowid is the post id.
+ */
+import type { Db } from '../db.js';
+import type { Prisma } from '../generated/prisma/client.js';
+import { publicSql } from './visibility.js';
+
+type Tx = Prisma.TransactionClient;
+
+const MARK_OPEN = '\u0002';
+const MARK_CLOSE = '\u0003';
+
+export async function updateSearchIndex(
+  tx: Tx,
+  postId: number,
+  doc: { title: string; body: string } | null,
+): Promise<void> {
+  await tx.$executeRawUnsafe('DELETE FROM post_search WHERE rowid = ?', postId);
+  if (doc) {
+    await tx.$executeRawUnsafe(
+      'INSERT INTO post_search (rowid, title, body) VALUES (?, ?, ?)',
+      postId,
+      doc.title,
+      doc.body,
+    );
+  }
+}
+
+export async function removeFromSearch(tx: Tx, postId: number): Promise<void> {
+  await tx.$executeRawUnsafe('DELETE FROM post_search WHERE rowid = ?', postId);
+}
+
+/** Turns what a reader typed into an FTS5 query: every word must match, the last as a prefix. */
+export function toFtsQuery(q: string): string | null {
+  const words = q.match(/[\p{L}\p{N}_]+/gu);
+  if (!words || words.length === 0) return null;
+  return words
+    .slice(0, 12)
+    .map((w, i, all) => `"${w}"${i === all.length - 1 ? '*' : ''}`)
+    .join(' ');
+}
+
+export interface SearchHit {
+  id: number;
+  slug: string;
+  title: string;
+  publishedAt: string | null;
+  readingTime: number;
+  /** Plain text around the matches, with U+0002/U+0003 around each match: escape, then mark. */
+  snippet: string;
+}
+
+/** Public posts matching `q`, best first (title matches weigh more). */
+export async function searchPublicPosts(
+  db: Db,
+  q: string,
+  opts: { now: Date; limit: number },
+): Promise<SearchHit[]> {
+  const match = toFtsQuery(q);
+  if (!match) return [];
+  const visible = publicSql(opts.now);
+  return db.$queryRawUnsafe<SearchHit[]>(
+    `SELECT p.id AS id, p.slug AS slug, p.title AS title, p.publishedAt AS publishedAt,
+            p.readingTime AS readingTime,
+            snippet(post_search, 1, '${MARK_OPEN}', '${MARK_CLOSE}', '…', 24) AS snippet
+       FROM post_search s JOIN Post p ON p.id = s.rowid
+      WHERE post_search MATCH ? AND p.type = 'post' AND ${visible.sql}
+      ORDER BY bm25(post_search, 8.0, 1.0)
+      LIMIT ?`,
+    match,
+    ...visible.params,
+    opts.limit,
+  );
+}
+
+export const searchMarks = { open: MARK_OPEN, close: MARK_CLOSE };

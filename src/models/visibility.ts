@@ -1,0 +1,79 @@
+import type { Prisma } from '../generated/prisma/client.js';
+
+/**
+ * The single public rule: a post is public exactly when it is published (or was scheduled),
+ * its publish date has come (an undated page counts as published), and it has not expired.
+ * Every public surface filters with this, or with publicSql below.
+ */
+export function publicWhere(now: Date): Prisma.PostWhereInput {
+  return {
+    status: { in: ['published', 'scheduled'] },
+    AND: [
+      { OR: [{ publishedAt: null, status: 'published' }, { publishedAt: { lte: now } }] },
+      { OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
+    ],
+  };
+}
+
+/**
+ * publicWhere as an SQL condition on a Post row aliased `p`, for the raw queries of
+ * search-sqlite.ts. Dates are compared as the adapter stores them (ISO 8601, +00:00).
+ * test/integration/visibility.test.ts checks that both forms agree.
+ */
+export function publicSql(now: Date): { sql: string; params: string[] } {
+  const at = now.toISOString().replace('Z', '+00:00');
+  return {
+    sql:
+      `p.status IN ('published', 'scheduled')` +
+      ` AND ((p.publishedAt IS NULL AND p.status = 'published') OR p.publishedAt <= ?)` +
+      ` AND (p.expiresAt IS NULL OR p.expiresAt > ?)`,
+    params: [at, at],
+  };
+}
+
+/** Hugo's default page order: weight (unweighted last), date newest first, title, then slug. */
+export const listOrder: Prisma.PostOrderByWithRelationInput[] = [
+  { weight: { sort: 'asc', nulls: 'last' } },
+  { publishedAt: { sort: 'desc', nulls: 'last' } },
+  { title: 'asc' },
+  { slug: 'asc' },
+];
+
+/** listOrder backwards, to find the nearest newer neighbour with one row. */
+export const reverseListOrder: Prisma.PostOrderByWithRelationInput[] = [
+  { weight: { sort: 'desc', nulls: 'first' } },
+  { publishedAt: { sort: 'asc', nulls: 'first' } },
+  { title: 'desc' },
+  { slug: 'desc' },
+];
+
+export interface OrderKey {
+  weight: number | null;
+  publishedAt: Date | null;
+  title: string;
+  slug: string;
+}
+
+type Field = keyof OrderKey;
+type Side = 'after' | 'before';
+const NONE: Prisma.PostWhereInput = { id: { in: [] } };
+
+/** Rows strictly after (or before) `value` on one key of listOrder, nulls sorting last. */
+function beyond(field: Field, value: OrderKey[Field], side: Side): Prisma.PostWhereInput {
+  const descending = field === 'publishedAt';
+  const later = (side === 'after') !== descending ? 'gt' : 'lt';
+  if (value === null) return side === 'after' ? NONE : { [field]: { not: null } };
+  const strictly = { [field]: { [later]: value } };
+  const nullable = field === 'weight' || field === 'publishedAt';
+  return side === 'after' && nullable ? { OR: [strictly, { [field]: null }] } : strictly;
+}
+
+/** Posts after (older) or before (newer) `p` in listOrder, as a lexicographic comparison. */
+export function beyondInOrder(p: OrderKey, side: Side): Prisma.PostWhereInput {
+  const fields: Field[] = ['weight', 'publishedAt', 'title', 'slug'];
+  return {
+    OR: fields.map((field, i) => ({
+      AND: [...fields.slice(0, i).map((f) => ({ [f]: p[f] })), beyond(field, p[field], side)],
+    })),
+  };
+}

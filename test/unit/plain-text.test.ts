@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { htmlToPlainText } from '../../src/content/plain-text.js';
+
+describe('htmlToPlainText', () => {
+  it.each([
+    ['<ul><li>Generally, slower build times</li><li>Increased costs</li></ul>', 'Generally, slower build times Increased costs'],
+    ['<h2 id="x">Title</h2><p>Body</p>', 'Title Body'],
+    ['<p>a<br>b</p><pre><code>x\n  y</code></pre>', 'a b x y'],
+    ['<table><tr><td>1</td><td>2</td></tr></table>', '1 2'],
+    ['<p>in<em>line</em> <a href="/x">link</a> <code>code</code></p>', 'inline link code'],
+    ['<p>Tom &amp; Jerry &lt;3 &quot;q&quot; &#39;s&#x27; &hellip; &nbsp;x</p>', 'Tom & Jerry <3 "q" \'s\' … x'],
+    ['<p>&unknown; &#0; &#x110000;</p>', '&unknown; \ufffd \ufffd'],
+    ['<!-- hidden --><p>shown</p><script>nope()</script><style>p{}</style>', 'shown'],
+    ['<img src="a.png" alt="alt text">after', 'after'],
+    ['<a title="a > b" href="/">x</a>', 'x'],
+    ['  \n\t ', ''],
+    ['plain text', 'plain text'],
+  ])('when the HTML is %j, then the text is %j', (html, text) => {
+    expect(htmlToPlainText(html)).toBe(text);
+  });
+});
