@@ -9,15 +9,21 @@ import { publicRouter } from './routes/public.js';
 import { redirectsHandler } from './routes/redirects.js';
 import { siteLocals } from './routes/site-locals.js';
 import { trailingSlash } from './routes/trailing-slash.js';
+import { adminRouter } from './routes/admin/index.js';
+import { adminFeatures, adminPublicFeatures } from './routes/admin/features.js';
+import { mediaFilesRouter } from './routes/media-files.js';
 
 export interface AppDeps {
   db: Db;
-  env: Pick<Env, 'BASE_URL' | 'TRUST_PROXY' | 'NODE_ENV'>;
+  env: Pick<Env, 'BASE_URL' | 'TRUST_PROXY' | 'NODE_ENV' | 'DATA_DIR'>;
+  sessionSecret: string;
   log?: (err: unknown) => void;
+  /** Sign-in limits; tests lower them. */
+  loginLimits?: { perIp: number; perAccount: number; windowMs: number };
 }
 
 /** Builds the Express app; never listens (src/server.ts does). */
-export function createApp({ db, env, log = console.error }: AppDeps) {
+export function createApp({ db, env, sessionSecret, log = console.error, loginLimits }: AppDeps) {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', env.TRUST_PROXY === 'true' ? true : env.TRUST_PROXY === 'false' ? false : env.TRUST_PROXY);
@@ -28,12 +34,22 @@ export function createApp({ db, env, log = console.error }: AppDeps) {
 
   app.use(healthRouter(db));
   app.use(express.static(publicDir, { index: false, redirect: false, maxAge: '1h' }));
+  app.use(mediaFilesRouter(env.DATA_DIR));
   app.use(trailingSlash);
   app.use(siteLocals(db, env.BASE_URL));
+  const admin = adminRouter({
+    db,
+    sessionSecret,
+    loginLimits,
+    publicFeatures: adminPublicFeatures({ db, dataDir: env.DATA_DIR }),
+    features: adminFeatures({ db, dataDir: env.DATA_DIR }),
+  });
+  app.use('/admin', admin.router);
   app.use(feedsRouter(db));
   app.use(publicRouter(db));
   app.use(redirectsHandler(db));
   app.use(notFoundHandler);
   app.use(errorHandler(log));
+  app.locals.sessionStore = admin.store;
   return app;
 }

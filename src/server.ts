@@ -7,12 +7,13 @@ import { importSampleContent } from './import/sample-content.js';
 import { applyPendingMigrations } from './migrate.js';
 import { countPosts } from './models/posts.js';
 import { loadSessionSecret } from './secrets.js';
+import { ensureFirstAdmin } from './auth/first-admin.js';
 
 async function main() {
   loadDotEnv();
   const env = parseEnv();
   fs.mkdirSync(env.DATA_DIR, { recursive: true });
-  loadSessionSecret(env);
+  const sessionSecret = loadSessionSecret(env);
   const applied = await applyPendingMigrations(env.DATABASE_URL);
   if (applied.length > 0) console.log(`Applied migrations: ${applied.join(', ')}`);
   const db = createDb(env.DATABASE_URL);
@@ -22,7 +23,15 @@ async function main() {
     console.log(`Empty database: imported ${report.imported} sample posts and pages (SAMPLE_CONTENT=false to skip).`);
   }
 
-  const app = createApp({ db, env });
+  const admin = await ensureFirstAdmin(db, env);
+  if (admin?.generatedPassword) {
+    console.log(`Created the first administrator: ${admin.email} with password ${admin.generatedPassword}`);
+    console.log('This password is shown once. Sign in at /admin/ and change it under Account.');
+  } else if (admin) {
+    console.log(`Created the first administrator: ${admin.email} (password from ADMIN_PASSWORD).`);
+  }
+
+  const app = createApp({ db, env, sessionSecret });
   const server = app.listen(env.PORT, env.HOST, () => {
     const { port } = server.address() as AddressInfo;
     console.log(`Byline is serving ${env.DATABASE_URL} at http://${env.HOST}:${port}/`);

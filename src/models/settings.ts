@@ -9,6 +9,7 @@ export interface SiteSettings {
   timeZone: string;
   dateFormat: string;
   showAuthor: boolean;
+  showReadingTime: boolean;
 }
 
 /** The site's settings row, made with defaults the first time it is read. */

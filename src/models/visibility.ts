@@ -2,12 +2,14 @@ import type { Prisma } from '../generated/prisma/client.js';
 
 /**
  * The single public rule: a post is public exactly when it is published (or was scheduled),
- * its publish date has come (an undated page counts as published), and it has not expired.
+ * its publish date has come (an undated page counts as published), it has not expired, and it
+ * is not in the trash.
  * Every public surface filters with this, or with publicSql below.
  */
 export function publicWhere(now: Date): Prisma.PostWhereInput {
   return {
     status: { in: ['published', 'scheduled'] },
+    deletedAt: null,
     AND: [
       { OR: [{ publishedAt: null, status: 'published' }, { publishedAt: { lte: now } }] },
       { OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
@@ -24,7 +26,7 @@ export function publicSql(now: Date): { sql: string; params: string[] } {
   const at = now.toISOString().replace('Z', '+00:00');
   return {
     sql:
-      `p.status IN ('published', 'scheduled')` +
+      `p.status IN ('published', 'scheduled') AND p.deletedAt IS NULL` +
       ` AND ((p.publishedAt IS NULL AND p.status = 'published') OR p.publishedAt <= ?)` +
       ` AND (p.expiresAt IS NULL OR p.expiresAt > ?)`,
     params: [at, at],

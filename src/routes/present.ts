@@ -12,7 +12,11 @@ export function metaHtml(post: MetaSource, settings: SiteSettings): string {
   const date = post.publishedAt === null ? null : new Date(post.publishedAt);
   return joinMeta(
     postMetaParts(
-      { date, readingTime: post.readingTime, author: post.author?.name ?? settings.author },
+      {
+        date,
+        readingTime: settings.showReadingTime ? post.readingTime : 0,
+        author: post.author?.name ?? settings.author,
+      },
       settings,
     ),
   );

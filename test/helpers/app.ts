@@ -1,5 +1,5 @@
 import type { Express } from 'express';
-import { createApp } from '../../src/app.js';
+import { createApp, type AppDeps } from '../../src/app.js';
 import type { PostInput } from '../../src/content/types.js';
 import { savePost } from '../../src/models/posts.js';
 import { createTestDb, type TestDb } from './db.js';
@@ -12,13 +12,15 @@ export interface TestApp extends TestDb {
 }
 
 /** The real app on a fresh migrated database; errors the app logs are collected, not printed. */
-export async function createTestApp(): Promise<TestApp> {
+export async function createTestApp(options: Partial<Pick<AppDeps, 'loginLimits'>> = {}): Promise<TestApp> {
   const testDb = await createTestDb();
   const errors: unknown[] = [];
   const app = createApp({
     db: testDb.db,
-    env: { BASE_URL, TRUST_PROXY: 'false', NODE_ENV: 'test' },
+    env: { BASE_URL, TRUST_PROXY: 'false', NODE_ENV: 'test', DATA_DIR: testDb.dir },
+    sessionSecret: 'test-secret-test-secret-test-secret-0123',
     log: (err) => errors.push(err),
+    ...options,
   });
   return { ...testDb, app, errors };
 }

@@ -22,7 +22,12 @@ describe('GET /healthz', () => {
   it('when the database cannot be opened, then it is 503', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'byline-broken-'));
     const db = createDb(`file:${dir}`);
-    const app = createApp({ db, env: { BASE_URL: 'http://x.test', TRUST_PROXY: 'false', NODE_ENV: 'test' }, log: () => {} });
+    const app = createApp({
+      db,
+      env: { BASE_URL: 'http://x.test', TRUST_PROXY: 'false', NODE_ENV: 'test', DATA_DIR: dir },
+      sessionSecret: 'x'.repeat(32),
+      log: () => {},
+    });
     const res = await request(app).get('/healthz').expect(503);
     expect(res.body.status).not.toBe('ok');
     fs.rmSync(dir, { recursive: true, force: true });

@@ -1,0 +1,78 @@
+import session from 'express-session';
+import type { Db } from '../db.js';
+
+type Callback<T = void> = (err?: unknown, value?: T) => void;
+
+const DAY = 86_400_000;
+
+/** express-session records in the Session table, so sessions survive restarts; expired ones are swept. */
+export class PrismaSessionStore extends session.Store {
+  private sweeper: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly db: Db,
+    sweepEveryMs = 15 * 60_000,
+  ) {
+    super();
+    if (sweepEveryMs > 0) {
+      this.sweeper = setInterval(() => void this.sweep().catch(() => {}), sweepEveryMs);
+      this.sweeper.unref();
+    }
+  }
+
+  private expiry(sess: session.SessionData): Date {
+    const expires = sess.cookie?.expires;
+    return expires ? new Date(expires) : new Date(Date.now() + DAY);
+  }
+
+  override get(sid: string, cb: Callback<session.SessionData | null>): void {
+    this.db.session
+      .findUnique({ where: { sid } })
+      .then((row) => {
+        if (!row || row.expiresAt.getTime() <= Date.now()) return cb(null, null);
+        cb(null, JSON.parse(row.data) as session.SessionData);
+      })
+      .catch((err: unknown) => cb(err));
+  }
+
+  override set(sid: string, sess: session.SessionData, cb?: Callback): void {
+    const data = JSON.stringify(sess);
+    const expiresAt = this.expiry(sess);
+    const userId = sess.userId ?? null;
+    this.db.session
+      .upsert({ where: { sid }, create: { sid, data, expiresAt, userId }, update: { data, expiresAt, userId } })
+      .then(() => cb?.())
+      .catch((err: unknown) => cb?.(err));
+  }
+
+  override destroy(sid: string, cb?: Callback): void {
+    this.db.session
+      .deleteMany({ where: { sid } })
+      .then(() => cb?.())
+      .catch((err: unknown) => cb?.(err));
+  }
+
+  override touch(sid: string, sess: session.SessionData, cb?: Callback): void {
+    this.db.session
+      .updateMany({ where: { sid }, data: { expiresAt: this.expiry(sess) } })
+      .then(() => cb?.())
+      .catch((err: unknown) => cb?.(err));
+  }
+
+  /** Deletes expired sessions; returns how many. */
+  async sweep(): Promise<number> {
+    const { count } = await this.db.session.deleteMany({ where: { expiresAt: { lte: new Date() } } });
+    return count;
+  }
+
+  close(): void {
+    if (this.sweeper) clearInterval(this.sweeper);
+  }
+}
+
+declare module 'express-session' {
+  interface SessionData {
+    userId?: number;
+    flash?: { kind: 'success' | 'error'; text: string }[];
+  }
+}

@@ -1,0 +1,83 @@
+import crypto from 'node:crypto';
+import type { Db } from '../db.js';
+import { hashPassword } from '../auth/password.js';
+import type { Role } from '../auth/policy.js';
+
+const publicFields = { id: true, email: true, name: true, role: true, active: true, createdAt: true } as const;
+
+export const normalizeEmail = (email: string) => email.trim().toLowerCase();
+
+export async function findUserForLogin(db: Db, email: string) {
+  return db.user.findUnique({ where: { email: normalizeEmail(email) } });
+}
+
+/** The signed-in user for a session, if they still exist and are active. */
+export async function getActiveUser(db: Db, id: number) {
+  return db.user.findFirst({ where: { id, active: true }, select: publicFields });
+}
+
+export type SessionUser = NonNullable<Awaited<ReturnType<typeof getActiveUser>>>;
+
+export async function listUsers(db: Db) {
+  return db.user.findMany({ orderBy: [{ active: 'desc' }, { email: 'asc' }], select: publicFields });
+}
+
+export async function countUsers(db: Db): Promise<number> {
+  return db.user.count();
+}
+
+export async function createUser(
+  db: Db,
+  input: { email: string; name?: string; role: Role; password?: string },
+) {
+  const passwordHash = input.password ? await hashPassword(input.password) : '!';
+  return db.user.create({
+    data: { email: normalizeEmail(input.email), name: input.name ?? '', role: input.role, passwordHash },
+    select: publicFields,
+  });
+}
+
+export async function setPassword(db: Db, userId: number, password: string): Promise<void> {
+  await db.user.update({
+    where: { id: userId },
+    data: { passwordHash: await hashPassword(password), resetTokenHash: null, resetTokenExpiry: null },
+  });
+}
+
+const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
+
+/** A one-time set-password token (returned once; only its hash is stored), valid for `hours`. */
+export async function issueSetPasswordToken(db: Db, userId: number, hours = 72): Promise<string> {
+  const token = crypto.randomBytes(32).toString('base64url');
+  await db.user.update({
+    where: { id: userId },
+    data: { resetTokenHash: sha256(token), resetTokenExpiry: new Date(Date.now() + hours * 3_600_000) },
+  });
+  return token;
+}
+
+export async function findUserBySetPasswordToken(db: Db, token: string) {
+  if (!/^[\w-]{20,100}$/.test(token)) return null;
+  return db.user.findFirst({
+    where: { resetTokenHash: sha256(token), resetTokenExpiry: { gt: new Date() }, active: true },
+    select: publicFields,
+  });
+}
+
+export async function updateUser(db: Db, id: number, data: { name?: string; role?: Role; active?: boolean }) {
+  return db.$transaction(async (tx) => {
+    const user = await tx.user.update({ where: { id }, data, select: publicFields });
+    // A deactivated user's sessions end at once.
+    if (data.active === false) await tx.session.deleteMany({ where: { userId: id } });
+    return user;
+  });
+}
+
+export async function countActiveAdmins(db: Db): Promise<number> {
+  return db.user.count({ where: { role: 'administrator', active: true } });
+}
+
+/** Ends every session of a user except, optionally, the current one. */
+export async function endSessions(db: Db, userId: number, exceptSid?: string): Promise<void> {
+  await db.session.deleteMany({ where: { userId, ...(exceptSid ? { sid: { not: exceptSid } } : {}) } });
+}

@@ -1,0 +1,29 @@
+import type { Router } from 'express';
+import type { Db } from '../../db.js';
+import { accountRouter } from './account.js';
+import { mediaAdminRouter } from './media.js';
+import { postsAdminRouter } from './posts.js';
+import { setPasswordRouter } from './set-password.js';
+import { settingsAdminRouter } from './settings.js';
+import { usersAdminRouter } from './users.js';
+
+export interface FeatureDeps {
+  db: Db;
+  dataDir: string;
+}
+
+/** Admin pages reachable without signing in (besides sign-in itself): the one-time set-password link. */
+export function adminPublicFeatures(deps: FeatureDeps): Router[] {
+  return [setPasswordRouter(deps)];
+}
+
+/** The signed-in admin's sections, mounted under /admin behind sign-in and CSRF. */
+export function adminFeatures(deps: FeatureDeps): Router[] {
+  return [
+    postsAdminRouter(deps),
+    mediaAdminRouter(deps),
+    usersAdminRouter(deps),
+    settingsAdminRouter(deps),
+    accountRouter(deps),
+  ];
+}
