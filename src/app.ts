@@ -1,3 +1,4 @@
+import compression from 'compression';
 import express from 'express';
 import type { Db } from './db.js';
 import type { Env } from './env.js';
@@ -15,25 +16,42 @@ import { mediaFilesRouter } from './routes/media-files.js';
 
 export interface AppDeps {
   db: Db;
-  env: Pick<Env, 'BASE_URL' | 'TRUST_PROXY' | 'NODE_ENV' | 'DATA_DIR'>;
+  env: Pick<Env, 'BASE_URL' | 'TRUST_PROXY' | 'NODE_ENV' | 'DATA_DIR'> & Partial<Pick<Env, 'UPLOAD_MAX_MB'>>;
   sessionSecret: string;
   log?: (err: unknown) => void;
   /** Sign-in limits; tests lower them. */
   loginLimits?: { perIp: number; perAccount: number; windowMs: number };
 }
 
+/** TRUST_PROXY as Express wants it: a boolean, a hop count, or a list of addresses. */
+function trustProxy(value: string): boolean | number | string {
+  if (value === 'true' || value === 'false') return value === 'true';
+  return /^\d+$/.test(value) ? Number(value) : value;
+}
+
 /** Builds the Express app; never listens (src/server.ts does). */
 export function createApp({ db, env, sessionSecret, log = console.error, loginLimits }: AppDeps) {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', env.TRUST_PROXY === 'true' ? true : env.TRUST_PROXY === 'false' ? false : env.TRUST_PROXY);
+  app.set('trust proxy', trustProxy(env.TRUST_PROXY));
   app.set('view engine', 'ejs');
   app.set('views', viewsDir);
   app.set('strict routing', true);
   if (env.NODE_ENV === 'production') app.enable('view cache');
 
+  app.use(compression());
   app.use(healthRouter(db));
-  app.use(express.static(publicDir, { index: false, redirect: false, maxAge: '1h' }));
+  app.use(
+    express.static(publicDir, {
+      index: false,
+      redirect: false,
+      maxAge: '1h',
+      // asset() adds ?v=<content hash>: such a URL never changes meaning, so it may be kept for a year.
+      setHeaders: (res) => {
+        if (typeof res.req.query.v === 'string') res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+      },
+    }),
+  );
   app.use(mediaFilesRouter(env.DATA_DIR));
   app.use(trailingSlash);
   app.use(siteLocals(db, env.BASE_URL));
@@ -42,7 +60,7 @@ export function createApp({ db, env, sessionSecret, log = console.error, loginLi
     sessionSecret,
     loginLimits,
     publicFeatures: adminPublicFeatures({ db, dataDir: env.DATA_DIR }),
-    features: adminFeatures({ db, dataDir: env.DATA_DIR }),
+    features: adminFeatures({ db, dataDir: env.DATA_DIR, maxUploadBytes: (env.UPLOAD_MAX_MB ?? 10) * 1024 * 1024 }),
   });
   app.use('/admin', admin.router);
   app.use(feedsRouter(db));

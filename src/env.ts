@@ -22,6 +22,7 @@ export const envSchema = z.object({
   ADMIN_EMAIL: z.email().optional(),
   ADMIN_PASSWORD: z.string().min(10).max(72).optional(),
   TRUST_PROXY: z.string().default('false'),
+  UPLOAD_MAX_MB: z.coerce.number().positive('must be a positive number of megabytes').max(100).default(10),
 });
 
 export type RawEnv = z.infer<typeof envSchema>;

@@ -1,6 +1,6 @@
 import type { Db } from '../db.js';
 import type { Prisma } from '../generated/prisma/client.js';
-import { deriveContent } from '../content/derive.js';
+import { deriveContent, type DeriveInput } from '../content/derive.js';
 import type { PostInput, PostType, TocEntry } from '../content/types.js';
 import { beyondInOrder, listOrder, publicWhere, reverseListOrder, type OrderKey } from './visibility.js';
 import { replaceTerms } from './tags.js';
@@ -8,14 +8,10 @@ import { removeFromSearch, updateSearchIndex } from './search-sqlite.js';
 
 type Tx = Prisma.TransactionClient;
 
-/** Creates or updates a post by (type, slug), deriving its content once, here. */
-export async function savePost(
-  db: Db,
-  input: PostInput,
-  now: Date = new Date(),
-): Promise<{ id: number; created: boolean }> {
+/** The columns derived from a post's text, computed once when it is saved (editor, import, seed). */
+export function derivedColumns(input: DeriveInput) {
   const derived = deriveContent(input);
-  const data = {
+  return {
     title: input.title,
     markdown: input.markdown,
     summarySource: input.summarySource,
@@ -27,6 +23,18 @@ export async function savePost(
     wordCount: derived.wordCount,
     readingTime: derived.readingTime,
     searchText: derived.searchText,
+  };
+}
+
+/** Creates or updates a post by (type, slug), deriving its content once, here. */
+export async function savePost(
+  db: Db,
+  input: PostInput,
+  now: Date = new Date(),
+): Promise<{ id: number; created: boolean }> {
+  const derived = derivedColumns(input);
+  const data = {
+    ...derived,
     status: input.status,
     publishedAt: input.publishedAt,
     expiresAt: input.expiresAt,

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { Db } from '../db.js';
-import { hashPassword } from '../auth/password.js';
+import { Prisma } from '../generated/prisma/client.js';
+import { hashPassword, verifyPassword } from '../auth/password.js';
 import type { Role } from '../auth/policy.js';
 
 const publicFields = { id: true, email: true, name: true, role: true, active: true, createdAt: true } as const;
@@ -80,4 +81,76 @@ export async function countActiveAdmins(db: Db): Promise<number> {
 /** Ends every session of a user except, optionally, the current one. */
 export async function endSessions(db: Db, userId: number, exceptSid?: string): Promise<void> {
   await db.session.deleteMany({ where: { userId, ...(exceptSid ? { sid: { not: exceptSid } } : {}) } });
+}
+
+export async function getUser(db: Db, id: number) {
+  return db.user.findUnique({ where: { id }, select: publicFields });
+}
+
+export async function findUserByEmail(db: Db, email: string) {
+  return db.user.findUnique({ where: { email: normalizeEmail(email) }, select: publicFields });
+}
+
+/** Whether `password` is this user's current password (false for an unknown or password-less user). */
+export async function checkUserPassword(db: Db, id: number, password: string): Promise<boolean> {
+  const row = await db.user.findUnique({ where: { id }, select: { passwordHash: true } });
+  return verifyPassword(password, row?.passwordHash ?? null);
+}
+
+/**
+ * Sets a password through a one-time token: valid, unexpired and for an active user, it is used up
+ * in the same statement, so two requests racing with one token cannot both succeed.
+ * Returns the user's id, or null when the token does not work.
+ */
+export async function redeemSetPasswordToken(
+  db: Db,
+  token: string,
+  password: string,
+): Promise<number | null> {
+  const user = await findUserBySetPasswordToken(db, token);
+  if (!user) return null;
+  const passwordHash = await hashPassword(password);
+  const { count } = await db.user.updateMany({
+    where: { id: user.id, resetTokenHash: sha256(token), resetTokenExpiry: { gt: new Date() }, active: true },
+    data: { passwordHash, resetTokenHash: null, resetTokenExpiry: null },
+  });
+  return count === 1 ? user.id : null;
+}
+
+export class LastAdminError extends Error {
+  constructor() {
+    super('At least one active administrator must remain.');
+  }
+}
+
+/**
+ * Like updateUser, but refuses (LastAdminError, nothing changed) when the change would leave no
+ * active administrator; the check runs inside the same transaction as the change.
+ */
+export async function updateUserKeepingAnAdmin(
+  db: Db,
+  id: number,
+  data: { name?: string; role?: Role; active?: boolean },
+) {
+  return db.$transaction(async (tx) => {
+    const user = await tx.user.update({ where: { id }, data, select: publicFields });
+    if ((await tx.user.count({ where: { role: 'administrator', active: true } })) === 0)
+      throw new LastAdminError();
+    if (data.active === false) await tx.session.deleteMany({ where: { userId: id } });
+    return user;
+  });
+}
+
+/** createUser, or null when the email is already taken (also when another request took it first). */
+export async function addUser(
+  db: Db,
+  input: { email: string; name?: string; role: Role; password?: string },
+) {
+  if (await findUserByEmail(db, input.email)) return null;
+  try {
+    return await createUser(db, input);
+  } catch (err) {
+    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') return null;
+    throw err;
+  }
 }

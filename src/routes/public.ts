@@ -49,11 +49,12 @@ export function publicRouter(db: Db): Router {
   router.get('/posts/', (_req, res) => renderList(res, '/posts/', undefined));
   router.get('/posts/page/:n/', (req, res) => renderList(res, '/posts/', req.params.n));
 
-  router.get('/posts/:slug/', async (req, res) => {
+  router.get('/posts/:slug/', async (req, res, nextRoute) => {
     const settings = settingsOf(res);
     const now = new Date();
     const post = await getPublicPost(db, { slug: parseSlug(req.params.slug), type: 'post', now });
-    if (!post) throw notFound();
+    // An old slug is answered by the redirects handler; anything else falls through to the 404 page.
+    if (!post) return nextRoute();
     const { prev, next } = await getNeighbours(db, post, now);
     const baseUrl = res.locals.site.baseUrl as string;
     setPage(res, {

@@ -15,11 +15,13 @@ export function siteLocals(db: Db, baseUrl: string): RequestHandler {
   return async (req, res, next) => {
     const [settings, pages] = await Promise.all([getSettings(db), listPublicPages(db, new Date())]);
     res.locals.settings = settings;
+    // The Base URL setting, when an administrator set one, wins over BASE_URL's default.
+    const base = settings.baseUrl.replace(/\/+$/, '') || baseUrl;
     res.locals.site = {
       title: settings.title,
       description: settings.description,
       author: settings.author,
-      baseUrl,
+      baseUrl: base,
       language: 'en',
     };
     res.locals.asset = asset;
@@ -27,11 +29,12 @@ export function siteLocals(db: Db, baseUrl: string): RequestHandler {
     res.locals.nav = items.map((m) => ({ ...m, current: req.path.startsWith(m.url) }));
     res.locals.page = {
       title: settings.title,
-      description: settings.description,
-      canonical: baseUrl + req.path,
+      // Search engines want a description on every page; the title stands in until one is set.
+      description: settings.description || settings.title,
+      canonical: base + req.path,
       type: 'website',
       jsonLd: null,
-      feedUrl: `${baseUrl}/index.xml`,
+      feedUrl: `${base}/index.xml`,
       noindex: false,
     };
     next();

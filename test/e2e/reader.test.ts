@@ -64,7 +64,7 @@ describe.skipIf(skipWithoutChromium())("the reader's site in Chromium", () => {
     it('when a reader follows a tag link on a post, then the tag page lists that post', async () => {
       const page = await open(PROXY_LAYERS);
       const tag = page.locator('.post-tags').getByRole('link').first();
-      const tagName = (await tag.innerText()).trim();
+      const tagName = (await tag.innerText()).replace(/^Tag:\s*/, '').trim();
 
       await Promise.all([page.waitForURL('**/tags/*/'), tag.click()]);
 

@@ -10,6 +10,8 @@ import { usersAdminRouter } from './users.js';
 export interface FeatureDeps {
   db: Db;
   dataDir: string;
+  /** Largest accepted upload (UPLOAD_MAX_MB). */
+  maxUploadBytes?: number;
 }
 
 /** Admin pages reachable without signing in (besides sign-in itself): the one-time set-password link. */

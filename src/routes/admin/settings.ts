@@ -1,7 +1,52 @@
-import { Router } from 'express';
+import { Router, type Response } from 'express';
+import { flash } from '../../auth/flash.js';
+import { requireAction } from '../../auth/guards.js';
+import {
+  datePreview,
+  fieldErrors,
+  savedValues,
+  settingsFormSchema,
+  timeZoneChoices,
+  typedValues,
+  type SettingsFormValues,
+} from '../../content/settings-form.js';
+import { getSettings, updateSettings } from '../../models/settings.js';
 import type { FeatureDeps } from './features.js';
 
-/** Placeholder: filled in by the settings feature. */
-export function settingsAdminRouter(_deps: FeatureDeps): Router {
-  return Router();
+/** /admin/settings: the site's title, description, URL, paging, time zone and date format (administrators). */
+export function settingsAdminRouter({ db }: FeatureDeps): Router {
+  const router = Router();
+  router.use('/settings', requireAction('settings:manage'));
+
+  function render(res: Response, status: number, values: SettingsFormValues, errors: Record<string, string>) {
+    res.status(status).render('admin/settings', {
+      page: { title: 'Settings' },
+      adminSection: 'settings',
+      values,
+      errors,
+      timeZones: timeZoneChoices(values.timeZone),
+      preview:
+        errors.dateFormat || errors.timeZone
+          ? null
+          : datePreview(values.dateFormat, values.timeZone, new Date()),
+    });
+  }
+
+  router.get('/settings', async (_req, res) => {
+    render(res, 200, savedValues(await getSettings(db)), {});
+  });
+
+  router.post('/settings', async (req, res) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const values = typedValues(body);
+    const parsed = settingsFormSchema.safeParse(body);
+    if (!parsed.success) return render(res, 400, values, fieldErrors(parsed.error));
+    // "Preview date" shows the typed format without saving anything.
+    if (body.action === 'preview') return render(res, 200, values, {});
+    await updateSettings(db, parsed.data);
+    flash(req, 'success', 'Settings saved.');
+    res.redirect(303, '/admin/settings');
+  });
+
+  return router;
 }

@@ -1,0 +1,48 @@
+import type { Db } from '../db.js';
+import { createMedia } from '../models/media.js';
+import { altFromName, fileStem, markdownImage, mediaUrl } from './names.js';
+import { processImage } from './process.js';
+import { newUploadKey, removeUpload, writeUpload } from './storage.js';
+
+export interface UploadInput {
+  bytes: Buffer;
+  originalName: string;
+  alt: string;
+  uploadedById: number;
+}
+
+/**
+ * Turns uploaded bytes into stored files and a Media row. Throws ImageRejected (from
+ * processImage) when the bytes are not an image Byline takes; nothing is left behind on failure.
+ */
+export async function saveUpload(db: Db, dataDir: string, input: UploadInput) {
+  const originalName = input.originalName.slice(0, 255);
+  const image = await processImage(input.bytes, fileStem(originalName));
+  const key = newUploadKey();
+  await writeUpload(dataDir, key, image.files);
+  const alt = input.alt.trim() || altFromName(originalName);
+  try {
+    const media = await createMedia(db, {
+      key,
+      originalName,
+      mimeType: image.mimeType,
+      width: image.width,
+      height: image.height,
+      bytes: input.bytes.length,
+      alt,
+      variants: image.files.map(({ file, width, height, mimeType, data }) => ({
+        file,
+        width,
+        height,
+        mimeType,
+        bytes: data.length,
+      })),
+      uploadedById: input.uploadedById,
+    });
+    const url = mediaUrl(key, image.display);
+    return { media, url, markdown: markdownImage(alt, url) };
+  } catch (err) {
+    await removeUpload(dataDir, key);
+    throw err;
+  }
+}
