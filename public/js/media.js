@@ -1,5 +1,5 @@
-// The media page: "Copy Markdown" buttons and a question before deleting. Without scripts the
-// Markdown stays visible in a read-only field to copy by hand, and Delete is a plain form.
+// The media page's "Copy Markdown" buttons (admin.js asks before Delete, as on every admin page).
+// Without scripts the Markdown stays visible in a read-only field to copy by hand.
 (function () {
   'use strict';
   const status = document.getElementById('copy-status');
@@ -21,12 +21,6 @@
         field.select();
         say('Press Ctrl+C (⌘C on a Mac) to copy the selected Markdown.');
       }
-    });
-  }
-
-  for (const form of document.querySelectorAll('form[data-confirm]')) {
-    form.addEventListener('submit', (event) => {
-      if (!window.confirm(form.dataset.confirm)) event.preventDefault();
     });
   }
 })();

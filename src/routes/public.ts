@@ -69,6 +69,7 @@ export function publicRouter(db: Db): Router {
         description: post.description,
         metaHtml: metaHtml(post, settings),
         html: post.html,
+        cover: /^(\/(?!\/)|https:\/\/)/.test(post.coverImage) ? post.coverImage : null,
         toc: post.showToc && post.toc.length > 0 ? post.toc : null,
         tags: post.tags
           .filter((t) => t.tag.taxonomy === 'tags')
