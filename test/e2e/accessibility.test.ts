@@ -1,12 +1,8 @@
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import type { AxeResults, Result } from 'axe-core';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describeViolations, seriousViolations } from '../helpers/axe.js';
 import { launchBrowser, skipWithoutChromium } from '../helpers/browser.js';
 import { startServer, type RunningServer } from '../helpers/server.js';
-
-const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 const pages = [
   ['the front page', '/'],
@@ -16,18 +12,6 @@ const pages = [
 ] as const;
 const themes = ['light', 'dark'] as const;
 const cases = pages.flatMap(([name, path]) => themes.map((theme) => [name, theme, path] as const));
-
-/** One line per failing element: rule, impact, where, and how to fix it. */
-function describeViolations(violations: Result[]): string {
-  return violations
-    .map((v) => {
-      const nodes = v.nodes.map(
-        (n) => `    at ${n.target.join(' ')}\n      ${n.failureSummary?.replace(/\n/g, '\n      ')}`,
-      );
-      return `${v.id} (${v.impact}): ${v.help}\n  ${v.helpUrl}\n${nodes.join('\n')}`;
-    })
-    .join('\n\n');
-}
 
 describe.skipIf(skipWithoutChromium())('accessibility (axe-core)', () => {
   let server: RunningServer;
@@ -50,11 +34,6 @@ describe.skipIf(skipWithoutChromium())('accessibility (axe-core)', () => {
     context = undefined;
   });
 
-  async function audit(page: Page): Promise<AxeResults> {
-    await page.addScriptTag({ content: axeSource });
-    return page.evaluate(() => (window as unknown as { axe: typeof import('axe-core') }).axe.run());
-  }
-
   it.each(cases)(
     'when %s is shown in the %s theme, then axe finds nothing serious or critical',
     async (_name, theme, path) => {
@@ -63,9 +42,7 @@ describe.skipIf(skipWithoutChromium())('accessibility (axe-core)', () => {
       const response = await page.goto(path);
       expect(response?.status()).toBe(200);
 
-      const results = await audit(page);
-
-      const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      const serious = await seriousViolations(page);
       expect(
         serious.map((v) => v.id),
         describeViolations(serious),

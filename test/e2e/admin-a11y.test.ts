@@ -1,13 +1,9 @@
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import type { AxeResults, Result } from 'axe-core';
 import sharp from 'sharp';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describeViolations, seriousViolations } from '../helpers/axe.js';
 import { launchBrowser, skipWithoutChromium } from '../helpers/browser.js';
 import { startServer, type RunningServer } from '../helpers/server.js';
-
-const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 const EMAIL = 'admin@example.com';
 const PASSWORD = 'correct horse battery';
@@ -91,18 +87,6 @@ const cases: ReadonlyArray<readonly [string, AuditCase]> = [
 const themes = ['light', 'dark'] as const;
 const matrix = cases.flatMap(([name, audit]) => themes.map((theme) => [name, theme, audit] as const));
 
-/** One line per failing element: rule, impact, where, and how to fix it. */
-function describeViolations(violations: Result[]): string {
-  return violations
-    .map((v) => {
-      const nodes = v.nodes.map(
-        (n) => `    at ${n.target.join(' ')}\n      ${n.failureSummary?.replace(/\n/g, '\n      ')}`,
-      );
-      return `${v.id} (${v.impact}): ${v.help}\n  ${v.helpUrl}\n${nodes.join('\n')}`;
-    })
-    .join('\n\n');
-}
-
 describe.skipIf(skipWithoutChromium())('admin accessibility (axe-core)', () => {
   let server: RunningServer;
   let browser: Browser;
@@ -134,11 +118,6 @@ describe.skipIf(skipWithoutChromium())('admin accessibility (axe-core)', () => {
     ]);
   }
 
-  async function audit(page: Page): Promise<AxeResults> {
-    await page.addScriptTag({ content: axeSource });
-    return page.evaluate(() => (window as unknown as { axe: typeof import('axe-core') }).axe.run());
-  }
-
   it.each(matrix)(
     'when %s is shown in the %s theme, then axe finds nothing serious or critical',
     async (_name, theme, { path, prepare }) => {
@@ -150,9 +129,7 @@ describe.skipIf(skipWithoutChromium())('admin accessibility (axe-core)', () => {
       expect(response?.status()).toBe(200);
       await prepare?.(page);
 
-      const results = await audit(page);
-
-      const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      const serious = await seriousViolations(page);
       expect(
         serious.map((v) => v.id),
         describeViolations(serious),
