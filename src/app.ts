@@ -13,6 +13,7 @@ import { trailingSlash } from './routes/trailing-slash.js';
 import { adminRouter } from './routes/admin/index.js';
 import { adminFeatures, adminPublicFeatures } from './routes/admin/features.js';
 import { mediaFilesRouter } from './routes/media-files.js';
+import { createPageCache, type PageCacheOptions } from './cache/page-cache.js';
 
 export interface AppDeps {
   db: Db;
@@ -21,6 +22,8 @@ export interface AppDeps {
   log?: (err: unknown) => void;
   /** Sign-in limits; tests lower them. */
   loginLimits?: { perIp: number; perAccount: number; windowMs: number };
+  /** The page cache for anonymous readers (docs/decisions/009-page-cache.md); `false` turns it off. */
+  pageCache?: PageCacheOptions | false;
 }
 
 /** TRUST_PROXY as Express wants it: a boolean, a hop count, or a list of addresses. */
@@ -30,7 +33,7 @@ function trustProxy(value: string): boolean | number | string {
 }
 
 /** Builds the Express app; never listens (src/server.ts does). */
-export function createApp({ db, env, sessionSecret, log = console.error, loginLimits }: AppDeps) {
+export function createApp({ db, env, sessionSecret, log = console.error, loginLimits, pageCache = {} }: AppDeps) {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', trustProxy(env.TRUST_PROXY));
@@ -39,6 +42,10 @@ export function createApp({ db, env, sessionSecret, log = console.error, loginLi
   app.set('strict routing', true);
   if (env.NODE_ENV === 'production') app.enable('view cache');
 
+  // First of all: a page in memory is sent before any other middleware runs.
+  const cache = pageCache === false ? null : createPageCache(db, pageCache);
+  if (cache) app.use(cache.middleware);
+  app.locals.pageCache = cache;
   app.use(compression());
   app.use(healthRouter(db));
   app.use(

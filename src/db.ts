@@ -2,6 +2,8 @@ import path from 'node:path';
 import fs from 'node:fs';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaClient } from './generated/prisma/client.js';
+import { ContentChanges, registerContentChanges, watchContentWrites } from './cache/content-changes.js';
+import { withSqlitePragmas } from './models/sqlite-pragmas.js';
 
 export type Db = PrismaClient;
 
@@ -10,10 +12,17 @@ export function sqlitePath(databaseUrl: string): string {
   return path.resolve(databaseUrl.replace(/^file:/, '').replace(/\?.*$/, ''));
 }
 
-/** The only place a PrismaClient is made. */
+/**
+ * The only place a PrismaClient is made. Each connection gets Byline's SQLite pragmas, and every
+ * SQL statement passes the content-write watch, which tells the page cache (src/cache/) when a
+ * page may have changed.
+ */
 export function createDb(databaseUrl: string): Db {
   const file = sqlitePath(databaseUrl);
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  const adapter = new PrismaBetterSqlite3({ url: `file:${file}` });
-  return new PrismaClient({ adapter });
+  const changes = new ContentChanges();
+  const adapter = watchContentWrites(withSqlitePragmas(new PrismaBetterSqlite3({ url: `file:${file}` })), changes);
+  const db = new PrismaClient({ adapter });
+  registerContentChanges(db, changes);
+  return db;
 }

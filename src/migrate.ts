@@ -16,6 +16,8 @@ import Database from 'better-sqlite3';
 export interface ApplyMigrationsOptions {
   /** Receives progress lines and the Prisma CLI's output when migrations are applied. */
   log?: (line: string) => void;
+  /** Runs with the pending names before anything is applied (start-up backs the database up here). */
+  beforeApply?: (pending: string[]) => Promise<unknown>;
 }
 
 /** The folder holding package.json above this module: works from src/ and from dist/src/. */
@@ -101,6 +103,7 @@ export async function applyPendingMigrations(
     (name) => !finished.has(name),
   );
   if (pending.length === 0) return [];
+  await opts.beforeApply?.(pending);
 
   log(`Applying ${pending.length} migration(s) to ${file}: ${pending.join(', ')}`);
   const output = await runPrisma(root, ['migrate', 'deploy'], {

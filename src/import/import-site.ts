@@ -23,9 +23,18 @@ export interface ImportReport {
 
 export interface ImportDeps {
   savePost: (input: PostInput) => Promise<{ created: boolean }>;
+  /**
+   * Saves several posts at once (models/posts.ts savePosts: one transaction per batch), answering
+   * for each in order. When given, files are saved BATCH_SIZE at a time through it, and the report
+   * and the log are the same as one savePost per file.
+   */
+  saveBatch?: (inputs: PostInput[]) => Promise<({ created: boolean } | { error: unknown })[]>;
   log: (line: string) => void;
   now?: Date;
 }
+
+/** Files saved per saveBatch call: large enough that commits stop mattering, small enough to redo. */
+export const BATCH_SIZE = 100;
 
 /** `path/to/file.md:LINE: message`, the form editors and terminals link to. */
 export function formatSkipped(s: SkippedFile): string {
@@ -50,8 +59,7 @@ function progress(total: number, log: (line: string) => void): (done: number) =>
   };
 }
 
-async function importFile(file: HugoFile, now: Date, seen: Map<string, string>): Promise<PostInput> {
-  const text = await fs.readFile(file.absPath, 'utf8');
+function importFile(file: HugoFile, text: string, now: Date, seen: Map<string, string>): PostInput {
   const input = postFromHugo({ relPath: file.contentPath, text }, { now, type: file.type });
   const key = `${input.type}/${input.slug}`;
   const first = seen.get(key);
@@ -61,9 +69,12 @@ async function importFile(file: HugoFile, now: Date, seen: Map<string, string>):
   return input;
 }
 
+/** A file on its way through the import: its input to save, or why it cannot be. */
+type Pending = { file: HugoFile; input: PostInput } | { file: HugoFile; error: unknown };
+
 /**
- * Imports a Hugo site's posts and pages through `savePost`. A file that cannot be imported is
- * logged and reported, and the import carries on with the next one.
+ * Imports a Hugo site's posts and pages through `savePost` (or `saveBatch`). A file that cannot
+ * be imported is logged and reported, and the import carries on with the next one.
  */
 export async function importHugoSite(dir: string, deps: ImportDeps): Promise<ImportReport> {
   const { log } = deps;
@@ -72,21 +83,63 @@ export async function importHugoSite(dir: string, deps: ImportDeps): Promise<Imp
   const report: ImportReport = { imported: 0, updated: 0, skipped: [...tree.skipped], failed: 0 };
   const seen = new Map<string, string>();
   const tick = progress(tree.files.length, log);
-  for (const [i, file] of tree.files.entries()) {
-    try {
-      const { created } = await deps.savePost(await importFile(file, now, seen));
-      if (created) report.imported += 1;
-      else report.updated += 1;
-    } catch (error) {
-      const reason = oneLine(error instanceof Error ? error.message : String(error));
-      const skipped: SkippedFile = { file: file.relPath, reason };
-      if (error instanceof FrontMatterError) skipped.line = error.line;
-      log(formatSkipped(skipped));
-      report.skipped.push(skipped);
-      report.failed += 1;
+  let done = 0;
+
+  const save = async (inputs: PostInput[]) => {
+    if (deps.saveBatch)
+      return deps.saveBatch(inputs).catch((error: unknown) => inputs.map(() => ({ error })));
+    const outcomes: ({ created: boolean } | { error: unknown })[] = [];
+    for (const input of inputs)
+      outcomes.push(await deps.savePost(input).catch((error: unknown) => ({ error })));
+    return outcomes;
+  };
+
+  // Saves the files gathered so far, then reports each of them in file order.
+  const flush = async (pending: Pending[]) => {
+    const toSave = pending.flatMap((p) => ('input' in p ? [p.input] : []));
+    const outcomes = toSave.length > 0 ? await save(toSave) : [];
+    let k = 0;
+    for (const p of pending) {
+      const outcome = 'input' in p ? outcomes[k++] : { error: p.error };
+      if (outcome && 'created' in outcome) {
+        if (outcome.created) report.imported += 1;
+        else report.updated += 1;
+      } else {
+        const error = outcome?.error;
+        const reason = oneLine(error instanceof Error ? error.message : String(error));
+        const skipped: SkippedFile = { file: p.file.relPath, reason };
+        if (error instanceof FrontMatterError) skipped.line = error.line;
+        log(formatSkipped(skipped));
+        report.skipped.push(skipped);
+        report.failed += 1;
+      }
+      tick(++done);
     }
-    tick(i + 1);
+  };
+
+  const batchSize = deps.saveBatch ? BATCH_SIZE : 1;
+  let pending: Pending[] = [];
+  // The next file is read while this one is parsed and saved.
+  const read = (i: number) => {
+    const file = tree.files[i];
+    return file ? fs.readFile(file.absPath, 'utf8').catch((error: unknown) => error as Error) : null;
+  };
+  let next = read(0);
+  for (const [i, file] of tree.files.entries()) {
+    const text = await next;
+    next = read(i + 1);
+    try {
+      if (text instanceof Error) throw text;
+      pending.push({ file, input: importFile(file, text ?? '', now, seen) });
+    } catch (error) {
+      pending.push({ file, error });
+    }
+    if (pending.length >= batchSize) {
+      await flush(pending);
+      pending = [];
+    }
   }
+  await flush(pending);
   report.skipped.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   log(`Imported ${report.imported}, updated ${report.updated}, skipped ${report.skipped.length}.`);
   for (const s of report.skipped) log(`  ${formatSkipped(s)}`);
