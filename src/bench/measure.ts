@@ -4,7 +4,7 @@ import { runAutocannon, type LoadOptions, type LoadResult } from './load.js';
 import type { UrlResult } from './report.js';
 import { formatCount, formatMs } from './table.js';
 import type { BenchUrl } from './targets.js';
-import { waitIdle } from './proc-stats.js';
+import { peakRssMb, waitIdle } from './proc-stats.js';
 import { runWrk } from './wrk.js';
 
 /** What a browser sends that changes the answer: compressed bodies, the session cookie on /admin. */
@@ -71,8 +71,17 @@ export async function measureAll(
     const headers = headersFor(u, cookie);
     const byline = await measureOne(opts, servers.byline, u.url, headers);
     const baseline = await measureOne(opts, servers.baseline, u.url, headers);
-    console.log(`  ${u.name.padEnd(11)} Byline ${brief(byline)}   baseline ${brief(baseline)}`);
-    results.push({ name: u.name, url: u.url, public: u.public, byline, baseline });
+    results.push({
+      name: u.name,
+      url: u.url,
+      public: u.public,
+      byline,
+      baseline,
+      bylinePeakRssMb: peakRssMb(servers.byline.pid),
+    });
+    const rss = results.at(-1)?.bylinePeakRssMb;
+    const rssText = rss ? `   Byline peak RSS ${rss.toFixed(0)} MB` : '';
+    console.log(`  ${u.name.padEnd(11)} Byline ${brief(byline)}   baseline ${brief(baseline)}${rssText}`);
   }
   return results;
 }

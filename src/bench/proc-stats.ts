@@ -41,3 +41,23 @@ export async function waitIdle(pid: number | undefined, timeoutMs = 60_000): Pro
     before = now;
   }
 }
+
+function cpuTimes(): { busy: number; total: number } | null {
+  try {
+    const line = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!;
+    const n = line.trim().split(/\s+/).slice(1).map(Number);
+    const total = n.reduce((a, b) => a + b, 0);
+    return { busy: total - (n[3] ?? 0) - (n[4] ?? 0), total };
+  } catch {
+    return null;
+  }
+}
+
+/** The share of the machine's CPU time that was busy over `ms` (0–1), or null without /proc. */
+export async function machineBusy(ms = 1000): Promise<number | null> {
+  const a = cpuTimes();
+  await sleep(ms);
+  const b = cpuTimes();
+  if (!a || !b || b.total === a.total) return null;
+  return (b.busy - a.busy) / (b.total - a.total);
+}

@@ -9,6 +9,8 @@ export interface UrlResult {
   public: boolean;
   byline: LoadResult;
   baseline: LoadResult | null;
+  /** Byline's peak RSS so far, read after this URL was measured: shows which page made it grow. */
+  bylinePeakRssMb?: number | null;
 }
 
 export interface BenchFigures {
@@ -48,6 +50,14 @@ function pageTarget(
   return { target, measured: `worst ${w.url}: ${show(score(w))}`, pass: pages.every((u) => ok(score(u))) };
 }
 
+function errorsTarget(pages: UrlResult[]): TargetCheck {
+  const target = 'every public page: zero errors';
+  const failing = pages.filter((u) => errorsOf(u.byline) > 0);
+  if (pages.length === 0) return { target, measured: 'no page measured', pass: false };
+  const measured = failing.map((u) => `${u.url}: ${errorsOf(u.byline)}`).join(', ') || 'none';
+  return { target, measured, pass: failing.length === 0 };
+}
+
 /** The issue's targets at 10,000 posts, checked against one run's figures. */
 export function checkTargets(f: BenchFigures): TargetCheck[] {
   const pages = f.urls.filter((u) => u.public);
@@ -82,13 +92,7 @@ export function checkTargets(f: BenchFigures): TargetCheck[] {
       (v) => v < 25,
       (v) => `${formatMs(v)} ms`,
     ),
-    pageTarget(
-      pages,
-      'every public page: zero errors',
-      (u) => errorsOf(u.byline),
-      (v) => v === 0,
-      (v) => `${v} errors`,
-    ),
+    errorsTarget(pages),
     {
       target: `import of ${formatCount(f.posts)} posts < 60 s`,
       measured: `${f.importSeconds.toFixed(1)} s`,

@@ -12,7 +12,8 @@ export interface RunRecord {
   date: Date;
   tool: string;
   opts: BenchOptions;
-  loadAtStart: number;
+  /** Share of the CPU busy just before the bench started (0–1). */
+  busyAtStart: number | null;
   facts: CorpusFacts;
   imported: { seconds: number; migrationSeconds: number | null; summary: string };
   byline: { ms: number; firstMs: number };
@@ -38,7 +39,7 @@ export function writeResults(r: RunRecord): void {
       memoryGb: Math.round(os.totalmem() / 2 ** 30),
       node: process.version,
       platform: `${os.platform()} ${os.release()}`,
-      loadAverage: { atStart: r.loadAtStart, atEnd: os.loadavg()[0] ?? 0 },
+      cpuBusyAtStart: r.busyAtStart,
     },
     corpus: r.facts,
     import: r.imported,

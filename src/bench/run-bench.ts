@@ -8,6 +8,7 @@ import { removeLater, stopChild, type Started } from './processes.js';
 import { allPass, checkTargets, resultsTable, targetLines } from './report.js';
 import { writeResults } from './results-file.js';
 import { benchEnv, importSite, makeSite, peakRssOf, startBaseline, startByline } from './site.js';
+import { machineBusy } from './proc-stats.js';
 import { findOnPath } from './wrk.js';
 
 function chooseTool(opts: BenchOptions): MeasureOptions['tool'] {
@@ -26,13 +27,13 @@ export async function runBench(opts: BenchOptions): Promise<boolean> {
   const servers: Started[] = [];
   try {
     const now = new Date();
-    const loadAtStart = os.loadavg()[0] ?? 0;
+    const busyAtStart = await machineBusy();
     console.log(
       `Bench: ${opts.posts} posts, ${opts.connections} connections, ${opts.warmup} s warm-up + ${opts.duration} s per URL, ${tool.name}; data in ${tmp}`,
     );
-    if (loadAtStart > 1) {
+    if (busyAtStart !== null && busyAtStart > 0.1) {
       console.log(
-        `Note: the load average is ${loadAtStart.toFixed(2)}; something else is using the CPU, so the figures will be noisy.`,
+        `Note: ${Math.round(busyAtStart * 100)}% of the CPU is busy before the bench starts; the figures will be noisy.`,
       );
     }
     const { urls, facts } = await makeSite(path.join(tmp, 'site'), opts.posts, now);
@@ -89,7 +90,7 @@ export async function runBench(opts: BenchOptions): Promise<boolean> {
       date: now,
       tool: tool.name,
       opts,
-      loadAtStart,
+      busyAtStart,
       facts,
       imported,
       byline,

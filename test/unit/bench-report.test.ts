@@ -88,6 +88,13 @@ describe('checkTargets', () => {
     expect(checks.find((c) => c.target === target)!.pass).toBe(false);
   });
 
+  it('when pages have errors, then the errors line names each of them', () => {
+    const urls = [...passing(), url('feed', { non2xx: 2 }), url('tag page', { socketErrors: 1 })];
+    const check = checkTargets(figures(urls)).find((c) => c.target === 'every public page: zero errors')!;
+    expect(check).toMatchObject({ pass: false, measured: '/feed/: 2, /tag-page/: 1' });
+    expect(checkTargets(figures(passing())).find((c) => c.target === check.target)!.measured).toBe('none');
+  });
+
   it('when search and the admin list are slow at p95, then their targets fail', () => {
     const urls = [
       url('front page', {}),
