@@ -30,6 +30,33 @@ export async function updateSearchIndex(
   }
 }
 
+/**
+ * updateSearchIndex for many posts at once: one DELETE for those that had a row, and
+ * multi-row INSERTs for the documents.
+ */
+export async function updateSearchIndexes(
+  tx: Tx,
+  items: { postId: number; doc: { title: string; body: string } | null; fresh: boolean }[],
+): Promise<void> {
+  // SQLite allows 32,766 parameters in a statement: at most 1,000 rows (3 parameters each) at a time.
+  const stale = items.filter((i) => !i.fresh).map((i) => i.postId);
+  for (let at = 0; at < stale.length; at += 1000) {
+    const chunk = stale.slice(at, at + 1000);
+    await tx.$executeRawUnsafe(
+      `DELETE FROM post_search WHERE rowid IN (${chunk.map(() => '?').join(', ')})`,
+      ...chunk,
+    );
+  }
+  const docs = items.flatMap((i) => (i.doc ? [{ postId: i.postId, ...i.doc }] : []));
+  for (let at = 0; at < docs.length; at += 1000) {
+    const chunk = docs.slice(at, at + 1000);
+    await tx.$executeRawUnsafe(
+      `INSERT INTO post_search (rowid, title, body) VALUES ${chunk.map(() => '(?, ?, ?)').join(', ')}`,
+      ...chunk.flatMap((d) => [d.postId, d.title, d.body]),
+    );
+  }
+}
+
 export async function removeFromSearch(tx: Tx, postId: number): Promise<void> {
   await tx.$executeRawUnsafe('DELETE FROM post_search WHERE rowid = ?', postId);
 }

@@ -14,7 +14,10 @@ export interface SiteSettings {
 
 /** The site's settings row, made with defaults the first time it is read. */
 export async function getSettings(db: Db): Promise<SiteSettings> {
-  const row = await db.setting.upsert({ where: { id: 1 }, create: { id: 1 }, update: {} });
+  // Read first: the upsert (a transaction) only runs once, on a database that has no settings row yet.
+  const row =
+    (await db.setting.findUnique({ where: { id: 1 } })) ??
+    (await db.setting.upsert({ where: { id: 1 }, create: { id: 1 }, update: {} }));
   const { id: _id, ...settings } = row;
   return settings;
 }

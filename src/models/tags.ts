@@ -6,19 +6,11 @@ import { publicWhere } from './visibility.js';
 type Tx = Prisma.TransactionClient;
 export type Taxonomy = 'tags' | 'categories';
 
-/**
- * Replaces a post's terms, creating terms that don't exist yet; keeps the written order.
- * A handful of queries whatever the number of terms (an import of 10,000 posts runs this 10,000
- * times); `fresh` skips removing the links of a post just created, which has none.
- */
-export async function replaceTerms(
-  tx: Tx,
-  postId: number,
-  terms: Record<Taxonomy, string[]>,
-  opts: { fresh?: boolean } = {},
-): Promise<void> {
-  if (!opts.fresh) await tx.postTag.deleteMany({ where: { postId } });
-  const wanted: { taxonomy: Taxonomy; slug: string; name: string }[] = [];
+type Term = { taxonomy: Taxonomy; slug: string; name: string };
+
+/** A post's terms as stored: trimmed, slugged, without empty or repeated slugs, in written order. */
+function termsOf(terms: Record<Taxonomy, string[]>): Term[] {
+  const wanted: Term[] = [];
   for (const taxonomy of ['tags', 'categories'] as const) {
     const seen = new Set<string>();
     for (const raw of terms[taxonomy]) {
@@ -29,15 +21,49 @@ export async function replaceTerms(
       wanted.push({ taxonomy, slug, name });
     }
   }
-  if (wanted.length === 0) return;
-  const ids = await termIds(tx, wanted);
+  return wanted;
+}
+
+const keyOf = (t: { taxonomy: string; slug: string }) => `${t.taxonomy}/${t.slug}`;
+
+/**
+ * Replaces a post's terms, creating terms that don't exist yet; keeps the written order.
+ * `fresh` skips removing the links of a post just created, which has none.
+ */
+export async function replaceTerms(
+  tx: Tx,
+  postId: number,
+  terms: Record<Taxonomy, string[]>,
+  opts: { fresh?: boolean } = {},
+): Promise<void> {
+  await replaceTermsOfPosts(tx, [{ postId, terms, fresh: opts.fresh ?? false }]);
+}
+
+/**
+ * replaceTerms for many posts at once, in a handful of queries whatever their number (an import
+ * saves its posts a batch at a time). A term new to the blog is created with the name written
+ * by the first of `posts` that has it, as saving them one after the other would.
+ */
+export async function replaceTermsOfPosts(
+  tx: Tx,
+  posts: { postId: number; terms: Record<Taxonomy, string[]>; fresh: boolean }[],
+): Promise<void> {
+  const stale = posts.filter((p) => !p.fresh).map((p) => p.postId);
+  if (stale.length > 0) await tx.postTag.deleteMany({ where: { postId: { in: stale } } });
+  const wanted = posts.map((p) => ({ postId: p.postId, terms: termsOf(p.terms) }));
+  const all = new Map<string, Term>();
+  for (const w of wanted) for (const t of w.terms) if (!all.has(keyOf(t))) all.set(keyOf(t), t);
+  if (all.size === 0) return;
+  const ids = await termIds(tx, [...all.values()]);
   await tx.postTag.createMany({
-    data: wanted.map((t, position) => ({ postId, tagId: ids.get(`${t.taxonomy}/${t.slug}`)!, position })),
+    data: wanted.flatMap((w) =>
+      w.terms.map((t, position) => ({ postId: w.postId, tagId: ids.get(keyOf(t))!, position })),
+    ),
   });
 }
 
 /** Ids of the terms by `taxonomy/slug`, creating the missing ones with the name given. */
-async function termIds(tx: Tx, wanted: { taxonomy: Taxonomy; slug: string; name: string }[]) {
+async function termIds(tx: Tx, wanted: Term[]) {
   const bySlugs = (list: typeof wanted) =>
     (['tags', 'categories'] as const).flatMap((taxonomy) => {
       const slugs = list.filter((t) => t.taxonomy === taxonomy).map((t) => t.slug);
@@ -48,14 +74,14 @@ async function termIds(tx: Tx, wanted: { taxonomy: Taxonomy; slug: string; name:
     where: { OR: bySlugs(wanted) },
     select: { id: true, taxonomy: true, slug: true },
   });
-  for (const t of found) ids.set(`${t.taxonomy}/${t.slug}`, t.id);
-  const missing = wanted.filter((t) => !ids.has(`${t.taxonomy}/${t.slug}`));
+  for (const t of found) ids.set(keyOf(t), t.id);
+  const missing = wanted.filter((t) => !ids.has(keyOf(t)));
   if (missing.length > 0) {
     const created = await tx.tag.createManyAndReturn({
       data: missing,
       select: { id: true, taxonomy: true, slug: true },
     });
-    for (const t of created) ids.set(`${t.taxonomy}/${t.slug}`, t.id);
+    for (const t of created) ids.set(keyOf(t), t.id);
   }
   return ids;
 }
