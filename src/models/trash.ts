@@ -20,7 +20,11 @@ export async function restoreFromTrash(db: Db, id: number): Promise<void> {
       data: { deletedAt: null },
       select: { type: true, title: true, searchText: true },
     });
-    await updateSearchIndex(tx, id, post.type === 'post' ? { title: post.title, body: post.searchText } : null);
+    await updateSearchIndex(
+      tx,
+      id,
+      post.type === 'post' ? { title: post.title, body: post.searchText } : null,
+    );
   });
 }
 
@@ -36,8 +40,13 @@ export async function listTrashed(db: Db, type: PostType) {
 export async function deleteForever(db: Db, ids: number[]): Promise<number> {
   if (ids.length === 0) return 0;
   return db.$transaction(async (tx) => {
-    for (const id of ids) await removeFromSearch(tx, id);
-    const { count } = await tx.post.deleteMany({ where: { id: { in: ids }, deletedAt: { not: null } } });
+    // Only posts that really are in the trash: a live post's id passed in by mistake keeps its search row.
+    const trashed = await tx.post.findMany({
+      where: { id: { in: ids }, deletedAt: { not: null } },
+      select: { id: true },
+    });
+    for (const { id } of trashed) await removeFromSearch(tx, id);
+    const { count } = await tx.post.deleteMany({ where: { id: { in: trashed.map((p) => p.id) } } });
     return count;
   });
 }
