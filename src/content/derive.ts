@@ -2,7 +2,7 @@
  * Everything Byline stores alongside a post's markdown, computed once on save
  * or import so that pages and lists never render markdown at request time.
  */
-import { renderMarkdown } from './markdown.js';
+import { renderMarkdown, type RenderOptions } from './markdown.js';
 import { htmlToPlainText } from './plain-text.js';
 import { countWords, readingTime } from './reading-time.js';
 import { summarize } from './summary.js';
@@ -16,11 +16,14 @@ export interface DeriveInput {
   summarySource: string;
 }
 
-/** Returns the rendered HTML, TOC, summary, word count, reading time and search text of a post. */
-export function deriveContent(input: DeriveInput): DerivedContent {
-  const { html, toc } = renderMarkdown(input.markdown);
+/**
+ * Returns the rendered HTML, TOC, summary, word count, reading time and search text of a post.
+ * All of them read the rendered content, shortcodes expanded, as Hugo counts and summarizes it.
+ */
+export function deriveContent(input: DeriveInput, options: RenderOptions = {}): DerivedContent {
+  const { html, toc } = renderMarkdown(input.markdown, options);
   const plain = htmlToPlainText(html);
-  const { summaryText, summaryTruncated } = summarize(input.markdown, html, input.summarySource);
+  const { summaryText, summaryTruncated } = summarize(input.markdown, html, input.summarySource, options);
   const searchText = [input.title, input.description, plain]
     .map((part) => part.replace(/\s+/g, ' ').trim())
     .filter((part) => part !== '')

@@ -1,7 +1,19 @@
-import path from 'node:path';
 import { FrontMatterError, frontMatterKeyLine, parseFrontMatter } from './front-matter.js';
+import { readHugoDate, type WrittenDate } from './hugo-dates.js';
+import {
+  bylineUrl,
+  contentBaseName,
+  DEFAULT_URL_RULES,
+  hugoPageUrl,
+  isUgly,
+  resolveAlias,
+  type UrlRules,
+} from './hugo-urls.js';
+import { hasJsonFrontMatter, jsonKeyLine, parseJsonFrontMatter } from './json-front-matter.js';
 import { slugify } from './slug.js';
 import type { PostInput, PostType } from './types.js';
+
+export { parseHugoDate } from './hugo-dates.js';
 
 /** Front-matter keys Byline interprets, with the other spellings Hugo accepts. Hugo reads keys case-insensitively. */
 const KNOWN_KEYS = {
@@ -33,13 +45,14 @@ export function isKnownFrontMatterKey(key: string): boolean {
 }
 
 interface Source {
-  text: string;
+  keyLine: (key: string) => number | undefined;
   values: Map<Field, { key: string; value: unknown }>;
+  timeZone: string | undefined;
 }
 
 function fail(src: Source, field: Field, message: string): never {
   const key = src.values.get(field)?.key ?? field;
-  throw new FrontMatterError(message, frontMatterKeyLine(src.text, key) ?? 1);
+  throw new FrontMatterError(message, src.keyLine(key) ?? 1);
 }
 
 function isBlank(value: unknown): boolean {
@@ -53,51 +66,27 @@ function text(src: Source, field: Field): string {
   return String(value).trim();
 }
 
-function list(src: Source, field: Field): string[] {
-  const value = src.values.get(field)?.value;
+function words(value: unknown): string[] | null {
   if (isBlank(value)) return [];
   const items = Array.isArray(value) ? value : [value];
-  if (items.some((item) => typeof item === 'object' && item !== null)) {
-    fail(src, field, `${field} must be a word or a list of words`);
-  }
-  const words = items.filter((item) => !isBlank(item)).map((item) => String(item).trim());
-  return [...new Set(words)];
+  if (items.some((item) => typeof item === 'object' && item !== null)) return null;
+  return [...new Set(items.filter((item) => !isBlank(item)).map((item) => String(item).trim()))];
+}
+
+function list(src: Source, field: Field): string[] {
+  return (
+    words(src.values.get(field)?.value) ?? fail(src, field, `${field} must be a word or a list of words`)
+  );
 }
 
 function truthy(value: unknown): boolean {
   return value === true || (typeof value === 'string' && value.trim().toLowerCase() === 'true');
 }
 
-const DATE_PATTERN =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?[ \t]*(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
-
-/** Hugo's date forms; without an offset the time is UTC, a date alone is midnight UTC. */
-export function parseHugoDate(value: unknown): Date | null {
-  if (value instanceof Date) {
-    const timeOnly = (value as { isTime?: () => boolean }).isTime?.() === true;
-    return timeOnly || Number.isNaN(value.getTime()) ? null : new Date(value.getTime());
-  }
-  if (typeof value !== 'string') return null;
-  const m = DATE_PATTERN.exec(value.trim());
-  if (!m) return null;
-  const [y, mo, d, h, mi, s] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i] ?? 0)) as [number, number, number, number, number, number];
-  const ms = Math.round(Number(m[7] ?? 0) * 1000);
-  const local = new Date(Date.UTC(y, mo - 1, d, h, mi, s, ms));
-  const valid =
-    local.getUTCFullYear() === y && local.getUTCMonth() === mo - 1 && local.getUTCDate() === d &&
-    local.getUTCHours() === h && local.getUTCMinutes() === mi && local.getUTCSeconds() === s;
-  if (!valid) return null;
-  const zone = m[8]?.toUpperCase();
-  if (!zone || zone === 'Z') return local;
-  const digits = zone.replace(':', '');
-  const offset = Number(digits.slice(1, 3)) * 60 + Number(digits.slice(3, 5) || 0);
-  return new Date(local.getTime() - (zone.startsWith('-') ? -offset : offset) * 60_000);
-}
-
-function date(src: Source, field: Field): Date | null {
+function date(src: Source, field: Field): WrittenDate | null {
   const value = src.values.get(field)?.value;
   if (isBlank(value)) return null;
-  const parsed = parseHugoDate(value);
+  const parsed = readHugoDate(value, src.timeZone);
   if (!parsed) {
     const shown = value instanceof Date ? value.toISOString() : JSON.stringify(value);
     fail(src, field, `${field} ${shown} is not a date; write it like 2024-04-25 or 2024-04-25T10:00:00Z`);
@@ -109,34 +98,16 @@ function weight(src: Source): number | null {
   const value = src.values.get('weight')?.value;
   if (isBlank(value)) return null;
   const n = typeof value === 'string' ? Number(value.trim()) : value;
-  if (typeof n !== 'number' || !Number.isFinite(n)) fail(src, 'weight', `weight ${JSON.stringify(value)} is not a number`);
+  if (typeof n !== 'number' || !Number.isFinite(n))
+    fail(src, 'weight', `weight ${JSON.stringify(value)} is not a number`);
   return Math.trunc(n) || null;
-}
-
-/** `posts/x.md` → ['posts', 'x']; `posts/x/index.md` (a page bundle) → ['posts', 'x']. */
-function pagePath(relPath: string): string[] {
-  const parts = relPath.replace(/\\/g, '/').split('/').filter(Boolean);
-  const file = parts.pop() ?? '';
-  return file === 'index.md' ? parts : [...parts, file.replace(/\.[^.]*$/, '')];
-}
-
-/** Like Hugo: a relative alias sits next to the page, an absolute one is kept; both end in `/` unless they name a file. */
-export function normalizeAlias(alias: string, pageDir: string): string {
-  const resolved = path.posix.normalize(alias.startsWith('/') ? alias : path.posix.join('/', pageDir, alias));
-  return /\.html?$/i.test(resolved) || resolved.endsWith('/') ? resolved : `${resolved}/`;
-}
-
-function aliases(src: Source, pageDir: string): string[] {
-  const written = list(src, 'aliases');
-  const remote = written.find((a) => /^[a-z][a-z0-9+.-]*:/i.test(a));
-  if (remote) fail(src, 'aliases', `alias ${JSON.stringify(remote)} must be a path on this site, not a full URL`);
-  return [...new Set(written.map((a) => normalizeAlias(a, pageDir)))];
 }
 
 /** Front-matter values as plain JSON data: TOML dates become the text they were written as. */
 function plain(value: unknown): unknown {
   if (value instanceof Date) return value.toISOString();
-  if (typeof value === 'bigint') return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
+  if (typeof value === 'bigint')
+    return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
   if (Array.isArray(value)) return value.map(plain);
   if (value && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
@@ -144,48 +115,190 @@ function plain(value: unknown): unknown {
   return value;
 }
 
+/** A key of a front-matter table, read case-insensitively as Hugo does. */
+function keyOf(table: unknown, name: string): unknown {
+  if (!table || typeof table !== 'object' || Array.isArray(table)) return undefined;
+  const key = Object.keys(table).find((k) => k.toLowerCase() === name);
+  return key === undefined ? undefined : (table as Record<string, unknown>)[key];
+}
+
+/** Hugo's build options: `headless: true`, or `build`/`_build` with `render` and `list`. */
+export interface BuildOptions {
+  render: 'always' | 'never' | 'link';
+  list: 'always' | 'never' | 'local';
+  headless: boolean;
+}
+
+function buildOptions(extra: Record<string, unknown>): BuildOptions {
+  const headless = truthy(keyOf(extra, 'headless'));
+  const build = keyOf(extra, 'build') ?? keyOf(extra, '_build');
+  const said = (name: string) => {
+    const v = keyOf(build, name);
+    return v === false || (typeof v === 'string' && v.trim().toLowerCase() === 'false')
+      ? 'never'
+      : String(v ?? '')
+          .trim()
+          .toLowerCase();
+  };
+  const render = said('render');
+  const listed = said('list');
+  return {
+    headless,
+    render: headless || render === 'never' ? 'never' : render === 'link' ? 'link' : 'always',
+    list: headless || listed === 'never' ? 'never' : listed === 'local' ? 'local' : 'always',
+  };
+}
+
+/** PaperMod's `cover.image` (or a `cover` written as the image itself). */
+function coverImageOf(extra: Record<string, unknown>): string {
+  const cover = keyOf(extra, 'cover');
+  const image = typeof cover === 'string' ? cover : keyOf(cover, 'image');
+  return typeof image === 'string' ? image.trim() : '';
+}
+
+export interface HugoPageOptions {
+  now: Date;
+  type?: PostType;
+  /** The page's section and its parents (`['posts', 'guides']`); by default its first folder. */
+  sections?: string[];
+  rules?: UrlRules;
+  /** The site's `timeZone`: dates written without one are in it (UTC when unset). */
+  timeZone?: string;
+  /** Hugo's `:filename` date handler (`2024-04-25-name.md`): before front matter, or after it. */
+  filenameDates?: 'first' | 'fallback' | null;
+}
+
+/** A Hugo content file read: the post, where Hugo served it, and what decides whether it is listed. */
+export interface HugoPage {
+  input: PostInput;
+  /** The path Hugo served the page at (`/posts/guides/setup/`). */
+  url: string;
+  /** Front-matter `type`, lowercased; null when absent. */
+  pageType: string | null;
+  build: BuildOptions;
+  /** True when the slug was written in the front matter (or by a dated file name). */
+  slugGiven: boolean;
+}
+
+function parse(textOf: string) {
+  if (hasJsonFrontMatter(textOf)) {
+    return { ...parseJsonFrontMatter(textOf), keyLine: (key: string) => jsonKeyLine(textOf, key) };
+  }
+  return { ...parseFrontMatter(textOf), keyLine: (key: string) => frontMatterKeyLine(textOf, key) };
+}
+
+/** The first folder holding the page, its section; [] for a top-level page or bundle. */
+function defaultSections(relPath: string): string[] {
+  const parts = relPath.split('/').filter(Boolean);
+  const bundle = /^index\.[^.]+$/.test(parts.at(-1) ?? '');
+  return parts.slice(0, bundle ? -2 : -1).slice(0, 1);
+}
+
+const DATED_NAME = /^(\d{4}-\d{2}-\d{2})-(.+)$/;
+
 /**
- * A Hugo content file as a PostInput. `relPath` is the path under `content/` (e.g. `posts/x.md`),
- * used for the default slug and for relative aliases. Throws FrontMatterError with the file line.
+ * A Hugo content file. `relPath` is the page's path under `content/` without a language suffix
+ * (e.g. `posts/x.md`): the default slug, the page's Hugo URL and its relative aliases come from it.
+ * Throws FrontMatterError with the file line.
  */
-export function postFromHugo(file: { relPath: string; text: string }, opts: { now: Date; type?: PostType }): PostInput {
-  const { data, body } = parseFrontMatter(file.text);
-  const src: Source = { text: file.text, values: new Map() };
+export function readHugoPage(file: { relPath: string; text: string }, opts: HugoPageOptions): HugoPage {
+  const { data, body, keyLine } = parse(file.text);
+  const src: Source = { keyLine, values: new Map(), timeZone: opts.timeZone };
   const extra: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(data)) {
     const field = FIELD_BY_KEY.get(key.toLowerCase());
     if (!field) extra[key] = plain(value);
-    else if (!src.values.has(field) || isBlank(src.values.get(field)?.value)) src.values.set(field, { key, value });
+    else if (!src.values.has(field) || isBlank(src.values.get(field)?.value))
+      src.values.set(field, { key, value });
   }
 
   const title = text(src, 'title');
   if (!title) fail(src, 'title', 'front matter has no title');
-  const segments = pagePath(file.relPath);
-  const slug = slugify(text(src, 'slug') || (segments.at(-1) ?? ''));
-  if (!slug) fail(src, 'slug', `cannot make a URL slug from ${JSON.stringify(file.relPath)}; add a slug to the front matter`);
+  const rules = opts.rules ?? DEFAULT_URL_RULES;
+  const baseName = contentBaseName(file.relPath);
+  let writtenSlug = text(src, 'slug');
+  let written = date(src, 'date');
+  const dated = opts.filenameDates ? DATED_NAME.exec(baseName) : null;
+  if (dated && (opts.filenameDates === 'first' || !written)) {
+    written = readHugoDate(dated[1], opts.timeZone) ?? written;
+    writtenSlug ||= dated[2]!;
+  }
+  const slug = slugify(writtenSlug || baseName);
+  if (!slug)
+    fail(
+      src,
+      'slug',
+      `cannot make a URL slug from ${JSON.stringify(file.relPath)}; add a slug to the front matter`,
+    );
 
   const draft = truthy(src.values.get('draft')?.value);
-  const written = date(src, 'date');
   const publishDate = date(src, 'publishDate');
+  const lastmod = date(src, 'lastmod');
+  const sections = opts.sections ?? defaultSections(file.relPath);
+  const urlValue = keyOf(extra, 'url');
+  const url = hugoPageUrl(
+    {
+      contentPath: file.relPath,
+      sections,
+      slug: writtenSlug,
+      url: typeof urlValue === 'string' ? urlValue.trim() : '',
+      title,
+      // Hugo's .Date falls back to publishDate, then lastmod.
+      date: (written ?? publishDate ?? lastmod)?.wall ?? null,
+    },
+    rules,
+  );
+  const aliases = list(src, 'aliases');
+  const remote = aliases.find((a) => /^[a-z][a-z0-9+.-]*:/i.test(a));
+  if (remote)
+    fail(src, 'aliases', `alias ${JSON.stringify(remote)} must be a path on this site, not a full URL`);
+  const resolved = aliases.map((a) => {
+    try {
+      return resolveAlias(a, url, isUgly({ sections }, rules));
+    } catch (error) {
+      return fail(src, 'aliases', (error as Error).message);
+    }
+  });
+
+  const type = opts.type ?? 'post';
+  const pageType = keyOf(extra, 'type');
   // Hugo publishes at publishDate; a dateless draft waits for its publication to get a date.
-  const publishedAt = publishDate ?? written ?? (draft ? null : opts.now);
-  return {
-    type: opts.type ?? 'post',
+  const input: PostInput = {
+    type,
     slug,
     title,
     markdown: body,
     summarySource: text(src, 'summary'),
     description: text(src, 'description'),
     status: draft ? 'draft' : 'published',
-    publishedAt,
-    expiresAt: date(src, 'expiryDate'),
+    publishedAt: publishDate?.instant ?? written?.instant ?? (draft ? null : opts.now),
+    expiresAt: date(src, 'expiryDate')?.instant ?? null,
     // Hugo's lastmod falls back to date, then publishDate.
-    updatedAt: date(src, 'lastmod') ?? written ?? publishDate,
+    updatedAt: (lastmod ?? written ?? publishDate)?.instant ?? null,
     weight: weight(src),
     showToc: truthy(src.values.get('showToc')?.value),
     tags: list(src, 'tags'),
     categories: list(src, 'categories'),
-    aliases: aliases(src, segments.slice(0, -1).join('/')),
+    aliases: [...new Set(resolved)],
     extra,
+    // Kept in `extra` as well, so export writes them back as they were.
+    series: words(keyOf(extra, 'series')) ?? [],
+    coverImage: coverImageOf(extra),
   };
+  input.oldPaths = url === bylineUrl(type, slug) ? [] : [url];
+  return {
+    input,
+    url,
+    pageType: typeof pageType === 'string' && pageType.trim() ? pageType.trim().toLowerCase() : null,
+    build: buildOptions(extra),
+    slugGiven: Boolean(writtenSlug),
+  };
+}
+
+/**
+ * A Hugo content file as a PostInput. `relPath` is the path under `content/` (e.g. `posts/x.md`),
+ * used for the default slug and for relative aliases. Throws FrontMatterError with the file line.
+ */
+export function postFromHugo(file: { relPath: string; text: string }, opts: HugoPageOptions): PostInput {
+  return readHugoPage(file, opts).input;
 }

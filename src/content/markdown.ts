@@ -3,11 +3,14 @@
  * renders for a PaperMod site (CommonMark + GFM, GitHub heading ids, linkify).
  */
 import MarkdownIt from 'markdown-it';
-import type { StateCore, Token } from 'markdown-it';
+import type { StateBlock, StateCore, Token } from 'markdown-it';
 import taskLists from 'markdown-it-task-lists';
 import { createIdFactory } from './heading-ids.js';
-import { highlightCode } from './highlight.js';
+import { highlightCode, parseCodeOptions, renderCodeBlock } from './highlight.js';
 import { sanitizeHtml } from './sanitize.js';
+import { renderShortcode, type ShortcodeContext } from './shortcode-html.js';
+import type { RefResolver } from './shortcode-refs.js';
+import { mayHaveShortcodes, normalizeNewlines, parseShortcodes, type ShortcodeNode } from './shortcodes.js';
 import type { TocEntry } from './types.js';
 
 /** Hugo's manual summary divider; only its first occurrence counts. */
@@ -16,19 +19,36 @@ export const SUMMARY_DIVIDER = '<!--more-->';
 const TOC_MIN_LEVEL = 2;
 const TOC_MAX_LEVEL = 4;
 
+export interface RenderOptions {
+  /** Where a `ref`/`relref` shortcode points (the importer knows); a pure rule otherwise. */
+  resolveRef?: RefResolver;
+}
+
 interface RenderEnv {
-  toc: TocEntry[];
+  toc?: TocEntry[];
+  /** HTML of the shortcodes in this render, by placeholder number. */
+  shortcodes?: string[];
+  /** Placeholder numbers whose HTML is a block of its own (a figure, a card, a code block). */
+  blockShortcodes?: Set<number>;
 }
 
 const md = new MarkdownIt('default', {
   html: true,
   linkify: true,
   typographer: false,
-  highlight: (code, lang) => highlightCode(code, lang),
+  highlight: (code, lang, attrs) => {
+    // Hugo's fence attributes: ```go {linenos=true hl_lines=[2]}
+    const options = attrs.includes('{') ? parseCodeOptions(attrs) : null;
+    return options === null ? highlightCode(code, lang) : renderCodeBlock(code, lang, options);
+  },
 });
 md.use(taskLists);
 md.core.ruler.after('linkify', 'byline_linkify_like_goldmark', linkifyLikeGoldmark);
 md.core.ruler.push('byline_heading_ids', headingIds);
+md.block.ruler.before('paragraph', 'byline_shortcode_block', shortcodeBlock, {
+  alt: ['paragraph', 'reference', 'blockquote', 'list'],
+});
+md.renderer.rules.byline_shortcode = (tokens, idx) => `${(tokens[idx]?.content ?? '').replace(/\n$/, '')}\n`;
 // goldmark renders GFM strikethrough as <del>, which PaperMod's CSS expects.
 md.renderer.rules.s_open = () => '<del>';
 md.renderer.rules.s_close = () => '</del>';
@@ -91,7 +111,7 @@ function headingIds(state: StateCore): void {
     const inline = tokens[i + 1];
     if (open?.type !== 'heading_open' || inline?.type !== 'inline') continue;
     const customId = takeCustomId(inline);
-    const text = inlineText(inline.children ?? []);
+    const text = inlineText(inline.children ?? []).replace(PLACEHOLDER, '');
     let id: string;
     if (customId !== undefined) {
       id = customId;
@@ -107,20 +127,87 @@ function headingIds(state: StateCore): void {
   }
 }
 
+/*
+ * Shortcodes are read before Markdown, as Hugo does: each becomes a placeholder word that
+ * Markdown leaves alone, and its HTML takes the placeholder's place afterwards. A placeholder
+ * alone on its line is a block of its own (no <p> around a figure); elsewhere it is inline.
+ */
+const PLACEHOLDER = /BYLINESHORTCODE7F3C(\d+)E/g;
+const placeholder = (n: number) => `BYLINESHORTCODE7F3C${n}E`;
+const PLACEHOLDER_LINE = /^BYLINESHORTCODE7F3C(\d+)E[ \t]*$/;
+
+function shortcodeBlock(state: StateBlock, startLine: number, _endLine: number, silent: boolean): boolean {
+  if (state.sCount[startLine]! - state.blkIndent >= 4) return false;
+  const start = state.bMarks[startLine]! + state.tShift[startLine]!;
+  const match = PLACEHOLDER_LINE.exec(state.src.slice(start, state.eMarks[startLine]));
+  const env = state.env as RenderEnv;
+  const n = Number(match?.[1]);
+  if (match === null || !env.blockShortcodes?.has(n)) return false;
+  if (silent) return true;
+  const token = state.push('byline_shortcode', '', 0);
+  token.content = env.shortcodes?.[n] ?? '';
+  token.map = [startLine, startLine + 1];
+  state.line = startLine + 1;
+  return true;
+}
+
+// Collapsible sections inside collapsible sections…: past this depth shortcodes only leave their content.
+const MAX_RENDER_DEPTH = 8;
+
+/** Markdown with each shortcode replaced by its placeholder (or its text), HTML kept in `env`. */
+function expandShortcodes(nodes: ShortcodeNode[], ctx: ShortcodeContext | null, env: Required<RenderEnv>): string {
+  let out = '';
+  for (const node of nodes) {
+    if (node.type === 'text') out += node.text;
+    if (node.type !== 'shortcode') continue;
+    const rendered = ctx === null ? undefined : renderShortcode(node, ctx);
+    // Unknown: the tags go, what they wrap stays (read as Markdown where it stands).
+    if (rendered === undefined) out += expandShortcodes(node.children, ctx, env);
+    else if (rendered === null) continue;
+    else if ('markdown' in rendered) out += rendered.markdown;
+    else {
+      const n = env.shortcodes.push(rendered.html) - 1;
+      if (rendered.block) env.blockShortcodes.add(n);
+      out += placeholder(n);
+    }
+  }
+  return out;
+}
+
+function contextFor(options: RenderOptions, depth: number): ShortcodeContext | null {
+  if (depth > MAX_RENDER_DEPTH) return null;
+  return {
+    inline: (markdown) => md.renderInline(markdown, {}),
+    block: (markdown) => renderUnsanitized(markdown, options, {}, depth + 1),
+    resolveRef: options.resolveRef,
+  };
+}
+
+/** Markdown (shortcodes expanded) to HTML, not yet sanitized. */
+function renderUnsanitized(source: string, options: RenderOptions, env: RenderEnv, depth = 0): string {
+  if (!mayHaveShortcodes(source)) return md.render(source, env);
+  const full: Required<RenderEnv> = { toc: env.toc ?? [], shortcodes: [], blockShortcodes: new Set() };
+  const nodes = parseShortcodes(normalizeNewlines(source));
+  const prepared = expandShortcodes(nodes, contextFor(options, depth), full);
+  const html = md.render(prepared, full);
+  return html.replace(PLACEHOLDER, (whole, n: string) => full.shortcodes[Number(n)] ?? whole);
+}
+
 /**
  * Renders `source` as-is (the summary divider is left alone). Used by
  * renderMarkdown and by the summary code, which marks the divider first.
  */
-export function renderMarkdownSource(source: string): { html: string; toc: TocEntry[] } {
-  const env: RenderEnv = { toc: [] };
-  const html = sanitizeHtml(md.render(source, env));
-  return { html, toc: env.toc };
+export function renderMarkdownSource(source: string, options: RenderOptions = {}): { html: string; toc: TocEntry[] } {
+  const toc: TocEntry[] = [];
+  const html = sanitizeHtml(renderUnsanitized(source, options, { toc }));
+  return { html, toc };
 }
 
 /**
  * Renders post markdown to sanitized HTML and its table of contents (h2–h4).
  * The first `<!--more-->` ends a paragraph, as in Hugo, and leaves no trace.
+ * Hugo shortcodes become what they show (shortcode-html.ts); unknown ones leave their content.
  */
-export function renderMarkdown(markdown: string): { html: string; toc: TocEntry[] } {
-  return renderMarkdownSource(markdown.replace(SUMMARY_DIVIDER, '\n\n'));
+export function renderMarkdown(markdown: string, options: RenderOptions = {}): { html: string; toc: TocEntry[] } {
+  return renderMarkdownSource(markdown.replace(SUMMARY_DIVIDER, '\n\n'), options);
 }

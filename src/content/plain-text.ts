@@ -36,9 +36,18 @@ export function decodeEntities(text: string): string {
   });
 }
 
-/** Returns the text of `html`: tags stripped, entities decoded, whitespace collapsed. */
+// A link card stands where Hugo puts a video or post frame, which has no words of its own.
+const EMBED_CARD =
+  /<a\b(?:[^>"']|"[^"]*"|'[^']*')*?\sclass="(?:[^"]*\s)?embed-card(?:\s[^"]*)?"(?:[^>"']|"[^"]*"|'[^']*')*>[\s\S]*?<\/a\s*>/gi;
+
+/** `html` without its embed link cards: what summaries and word counts read, as Hugo's do. */
+export function withoutEmbedCards(html: string): string {
+  return html.includes('embed-card') ? html.replace(EMBED_CARD, ' ') : html;
+}
+
+/** Returns the text of `html`: tags stripped, entities decoded, whitespace collapsed (link cards left out). */
 export function htmlToPlainText(html: string): string {
-  const text = html
+  const text = withoutEmbedCards(html)
     .replace(INVISIBLE, '')
     .replace(TAG, (_tag, name: string) => (BLOCK_TAGS.has(name.toLowerCase()) ? ' ' : ''));
   return decodeEntities(text).replace(/\s+/g, ' ').trim();

@@ -14,7 +14,7 @@ export const MAX_TAGS = 50;
 
 /** Paths a page may not take: the site's own sections answer there first. */
 export const RESERVED_PAGE_SLUGS = new Set([
-  'admin', 'posts', 'tags', 'categories', 'archives', 'search', 'page', 'media', 'css', 'js', 'images',
+  'admin', 'posts', 'tags', 'categories', 'series', 'archives', 'search', 'page', 'media', 'css', 'js', 'images',
   'healthz',
 ]);
 

@@ -17,8 +17,6 @@ const ALLOWED_TAGS = [
   'a', 'img', 'figure', 'figcaption', 'details', 'summary', 'input',
 ];
 
-const ALIGN = [/^(left|right|center)$/];
-
 const OPTIONS: sanitize.IOptions = {
   allowedTags: ALLOWED_TAGS,
   allowedAttributes: {
@@ -34,21 +32,27 @@ const OPTIONS: sanitize.IOptions = {
     time: ['datetime'],
     ol: ['start', 'reversed'],
     details: ['open'],
-    th: ['style', 'colspan', 'rowspan'],
-    td: ['style', 'colspan', 'rowspan'],
+    th: ['colspan', 'rowspan'],
+    td: ['colspan', 'rowspan'],
   },
-  // Only the class names our own renderer emits: highlighting and task lists.
+  // Only the class names our own renderer emits: highlighting (with line numbers and marked
+  // lines), task lists, and the shortcodes' figures and link cards. The site's CSS styles them.
   allowedClasses: {
     pre: ['hljs'],
     code: ['hljs', /^language-[\w#+.-]+$/],
-    span: [/^hljs-[\w-]+$/, /^language-[\w#+.-]+$/],
+    span: [/^hljs-[\w-]+$/, /^language-[\w#+.-]+$/, 'line', 'hl', 'ln', /^embed-card-(provider|title|action)$/],
     ul: ['contains-task-list'],
     ol: ['contains-task-list'],
     li: ['task-list-item'],
     input: ['task-list-item-checkbox'],
+    a: ['embed-card', /^embed-card-[a-z]+$/],
+    figure: [/^align-(left|center|right)$/],
+    p: ['figure-title'],
+    th: [/^align-(left|center|right)$/],
+    td: [/^align-(left|center|right)$/],
   },
-  // Table cell alignment is the only inline style markdown produces (as goldmark does).
-  allowedStyles: { th: { 'text-align': ALIGN }, td: { 'text-align': ALIGN } },
+  // No style attribute survives: the Content-Security-Policy (style-src 'self') would refuse it.
+  allowedStyles: {},
   allowedSchemes: ['http', 'https', 'mailto'],
   allowedSchemesByTag: {},
   allowedSchemesAppliedToAttributes: ['href', 'src', 'cite'],
@@ -64,10 +68,22 @@ const OPTIONS: sanitize.IOptions = {
     a: (tagName, attribs) => ({ tagName, attribs: withNoopener(attribs) }),
     // A task-list checkbox must never become an interactive form control.
     input: (tagName, attribs) => ({ tagName, attribs: { ...attribs, disabled: '' } }),
+    th: alignAsClass,
+    td: alignAsClass,
   },
   // An <input> that is not a checkbox has no place in an article.
   exclusiveFilter: (frame) => frame.tag === 'input' && frame.attribs.type !== 'checkbox',
 };
+
+/**
+ * A table column's alignment, which Markdown writes as `style="text-align:right"` (as goldmark
+ * does), becomes the class `align-right`: the site's CSS aligns it, and no inline style is needed.
+ */
+function alignAsClass(tagName: string, attribs: sanitize.Attributes): { tagName: string; attribs: sanitize.Attributes } {
+  const { style, ...rest } = attribs;
+  const align = /(?:^|;)\s*text-align\s*:\s*(left|right|center)\s*(?:;|$)/i.exec(style ?? '')?.[1]?.toLowerCase();
+  return { tagName, attribs: align ? { ...rest, class: `align-${align}` } : rest };
+}
 
 /** Adds rel="noopener" to links that open a new browsing context (keeps other rel tokens). */
 function withNoopener(attribs: sanitize.Attributes): sanitize.Attributes {

@@ -6,8 +6,8 @@
  * Precedence is Hugo's: a manual `<!--more-->` summary, then the front-matter
  * `summary`, then the automatic one.
  */
-import { renderMarkdown, renderMarkdownSource, SUMMARY_DIVIDER } from './markdown.js';
-import { htmlToPlainText } from './plain-text.js';
+import { renderMarkdown, renderMarkdownSource, SUMMARY_DIVIDER, type RenderOptions } from './markdown.js';
+import { htmlToPlainText, withoutEmbedCards } from './plain-text.js';
 import { countWords } from './reading-time.js';
 
 /** Hugo's default `summaryLength`. */
@@ -63,10 +63,10 @@ function hasMore(rest: string): boolean {
   return rest.replace(/<\/[A-Za-z][A-Za-z0-9]*>/g, '').trim() !== '';
 }
 
-function manualSummary(markdown: string): Summary | undefined {
+function manualSummary(markdown: string, options: RenderOptions): Summary | undefined {
   if (!markdown.includes(SUMMARY_DIVIDER)) return undefined;
   // Hugo puts the divider in a paragraph of its own, then cuts there.
-  const marked = renderMarkdownSource(markdown.replace(SUMMARY_DIVIDER, `\n\n${DIVIDER_MARK}\n\n`)).html;
+  const marked = renderMarkdownSource(markdown.replace(SUMMARY_DIVIDER, `\n\n${DIVIDER_MARK}\n\n`), options).html;
   const at = marked.indexOf(DIVIDER_MARK);
   if (at < 0) return undefined;
   return {
@@ -77,16 +77,19 @@ function manualSummary(markdown: string): Summary | undefined {
 
 /**
  * Returns the summary text (plain, whitespace collapsed, no dots) and whether
- * the list should mark it as truncated.
+ * the list should mark it as truncated. `html` is the post's rendered content
+ * (shortcodes expanded, as Hugo summarizes its rendered content); embed link
+ * cards count for nothing, like the frames Hugo puts in their place.
  */
-export function summarize(markdown: string, html: string, frontMatterSummary: string): Summary {
-  const manual = manualSummary(markdown);
+export function summarize(markdown: string, html: string, frontMatterSummary: string, options: RenderOptions = {}): Summary {
+  const manual = manualSummary(markdown, options);
   if (manual !== undefined && manual.summaryText !== '') return manual;
   if (frontMatterSummary.trim() !== '') {
     // Shown as written: never marked truncated.
-    return { summaryText: htmlToPlainText(renderMarkdown(frontMatterSummary).html), summaryTruncated: false };
+    return { summaryText: htmlToPlainText(renderMarkdown(frontMatterSummary, options).html), summaryTruncated: false };
   }
   if (manual !== undefined) return manual;
-  const end = autoSummaryEnd(html);
-  return { summaryText: htmlToPlainText(html.slice(0, end)), summaryTruncated: hasMore(html.slice(end)) };
+  const content = withoutEmbedCards(html);
+  const end = autoSummaryEnd(content);
+  return { summaryText: htmlToPlainText(content.slice(0, end)), summaryTruncated: hasMore(content.slice(end)) };
 }

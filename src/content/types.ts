@@ -46,4 +46,13 @@ export interface PostInput {
   aliases: string[];
   /** Front-matter keys kept as they were, for export. */
   extra: Record<string, unknown>;
+  /**
+   * Where the imported site served this post when that is not its Byline URL (a Hugo section,
+   * permalink or `url`): saved as 301 redirects, never exported as aliases. Absent: none.
+   */
+  oldPaths?: string[];
+  /** Terms of the `series` taxonomy (Hugo's `series` front matter). Absent: none. */
+  series?: string[];
+  /** The cover image's address (`cover.image`). Absent: the stored cover is left as it is. */
+  coverImage?: string;
 }

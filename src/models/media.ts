@@ -17,7 +17,8 @@ export interface NewMedia {
   bytes: number;
   alt: string;
   variants: MediaVariant[];
-  uploadedById: number;
+  /** null for files that arrived with an imported site rather than through the admin. */
+  uploadedById: number | null;
 }
 
 const withUploader = { uploadedBy: { select: { id: true, name: true, email: true } } } as const;
@@ -57,6 +58,12 @@ export async function listMedia(db: Db, { page, perPage }: { page: number; perPa
 
 export async function getMedia(db: Db, id: number) {
   const row = await db.media.findUnique({ where: { id }, include: withUploader });
+  return row ? present(row) : null;
+}
+
+/** The upload stored under `key` (its folder name), or null. */
+export async function findMediaByKey(db: Db, key: string) {
+  const row = await db.media.findUnique({ where: { key } });
   return row ? present(row) : null;
 }
 

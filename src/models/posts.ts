@@ -1,6 +1,7 @@
 import type { Db } from '../db.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { deriveContent, type DeriveInput } from '../content/derive.js';
+import type { RenderOptions } from '../content/markdown.js';
 import type { PostInput, PostType, TocEntry } from '../content/types.js';
 import { beyondInOrder, publicWhere, type OrderKey } from './visibility.js';
 import { replaceTerms, replaceTermsOfPosts } from './tags.js';
@@ -8,9 +9,15 @@ import { removeFromSearch, updateSearchIndex, updateSearchIndexes } from './sear
 
 type Tx = Prisma.TransactionClient;
 
+/**
+ * How a save renders: an import knows where every `ref`/`relref` shortcode points (its renamed
+ * posts included); other saves use the renderer's own rule.
+ */
+export type SaveOptions = Pick<RenderOptions, 'resolveRef'>;
+
 /** The columns derived from a post's text, computed once when it is saved (editor, import, seed). */
-export function derivedColumns(input: DeriveInput) {
-  const derived = deriveContent(input);
+export function derivedColumns(input: DeriveInput, options: SaveOptions = {}) {
+  const derived = deriveContent(input, options);
   return {
     title: input.title,
     markdown: input.markdown,
@@ -27,9 +34,9 @@ export function derivedColumns(input: DeriveInput) {
 }
 
 /** Every column savePost writes, the derived ones computed here (the slow part of a save). */
-function postColumns(input: PostInput, now: Date) {
+function postColumns(input: PostInput, now: Date, options: SaveOptions) {
   return {
-    ...derivedColumns(input),
+    ...derivedColumns(input, options),
     status: input.status,
     publishedAt: input.publishedAt,
     expiresAt: input.expiresAt,
@@ -37,8 +44,12 @@ function postColumns(input: PostInput, now: Date) {
     showToc: input.showToc,
     extraJson: JSON.stringify(input.extra),
     updatedAt: input.updatedAt ?? now,
+    ...(input.coverImage === undefined ? {} : { coverImage: input.coverImage }),
   };
 }
+
+/** A post's terms, all taxonomies. */
+const termsOfInput = (input: PostInput) => ({ tags: input.tags, categories: input.categories, series: input.series ?? [] });
 
 /** savePost's writes, inside the caller's transaction. */
 async function writePost(
@@ -59,8 +70,8 @@ async function writePost(
     : await tx.post.create({ data: { ...data, type: input.type, slug: input.slug }, select: { id: true } });
   // A post just created has no terms, aliases or search row to remove yet (ids are never reused).
   const fresh = !existing;
-  await replaceTerms(tx, post.id, { tags: input.tags, categories: input.categories }, { fresh });
-  await replaceAliases(tx, post.id, input.aliases, fresh);
+  await replaceTerms(tx, post.id, termsOfInput(input), { fresh });
+  await replaceRedirects(tx, post.id, input, fresh);
   const doc = input.type === 'post' ? { title: input.title, body: data.searchText } : null;
   await updateSearchIndex(tx, post.id, doc, { fresh });
   return { id: post.id, created: fresh };
@@ -71,8 +82,9 @@ export async function savePost(
   db: Db,
   input: PostInput,
   now: Date = new Date(),
+  options: SaveOptions = {},
 ): Promise<{ id: number; created: boolean }> {
-  const data = postColumns(input, now);
+  const data = postColumns(input, now, options);
   return db.$transaction((tx) => writePost(tx, input, data));
 }
 
@@ -125,11 +137,11 @@ async function writePosts(tx: Tx, batch: Ready[]): Promise<{ id: number; created
     tx,
     saved.map(({ b, id, fresh }) => ({
       postId: id,
-      terms: { tags: b.input.tags, categories: b.input.categories },
+      terms: termsOfInput(b.input),
       fresh,
     })),
   );
-  for (const { b, id, fresh } of saved) await replaceAliases(tx, id, b.input.aliases, fresh);
+  for (const { b, id, fresh } of saved) await replaceRedirects(tx, id, b.input, fresh);
   await updateSearchIndexes(
     tx,
     saved.map(({ b, id, fresh }) => ({
@@ -149,12 +161,17 @@ export type SaveOutcome = { id: number; created: boolean } | { error: unknown };
  * fails, none of it is kept and each post is saved again on its own, so that a bad post costs
  * only itself, exactly as with savePost. Outcomes come back in the order of `inputs`.
  */
-export async function savePosts(db: Db, inputs: PostInput[], now: Date = new Date()): Promise<SaveOutcome[]> {
+export async function savePosts(
+  db: Db,
+  inputs: PostInput[],
+  now: Date = new Date(),
+  options: SaveOptions = {},
+): Promise<SaveOutcome[]> {
   const outcomes = new Array<SaveOutcome>(inputs.length);
   const ready: (Ready & { at: number })[] = [];
   for (const [at, input] of inputs.entries()) {
     try {
-      ready.push({ at, input, data: postColumns(input, now) });
+      ready.push({ at, input, data: postColumns(input, now, options) });
     } catch (error) {
       outcomes[at] = { error };
     }
@@ -176,13 +193,27 @@ export async function savePosts(db: Db, inputs: PostInput[], now: Date = new Dat
   return outcomes;
 }
 
-async function replaceAliases(tx: Tx, postId: number, aliases: string[], fresh: boolean): Promise<void> {
-  if (!fresh) await tx.redirect.deleteMany({ where: { postId, source: 'alias' } });
-  for (const fromPath of new Set(aliases)) {
+/**
+ * A post's redirects from its front matter: aliases (source 'alias', exported back as aliases) and
+ * the URLs the imported site served it at (source 'hugo', never exported: export stays faithful).
+ */
+async function replaceRedirects(
+  tx: Tx,
+  postId: number,
+  input: Pick<PostInput, 'aliases' | 'oldPaths'>,
+  fresh: boolean,
+): Promise<void> {
+  if (!fresh) await tx.redirect.deleteMany({ where: { postId, source: { in: ['alias', 'hugo'] } } });
+  const aliases = new Set(input.aliases);
+  const rows = [
+    ...[...aliases].map((fromPath) => ({ fromPath, source: 'alias' })),
+    ...[...new Set(input.oldPaths ?? [])].filter((p) => !aliases.has(p)).map((fromPath) => ({ fromPath, source: 'hugo' })),
+  ];
+  for (const { fromPath, source } of rows) {
     await tx.redirect.upsert({
       where: { fromPath },
-      create: { fromPath, postId, source: 'alias' },
-      update: { postId, source: 'alias' },
+      create: { fromPath, postId, source },
+      update: { postId, source },
     });
   }
 }

@@ -4,16 +4,19 @@ import { slugify } from '../content/slug.js';
 import { publicWhere } from './visibility.js';
 
 type Tx = Prisma.TransactionClient;
-export type Taxonomy = 'tags' | 'categories';
+export type Taxonomy = 'tags' | 'categories' | 'series';
+export const TAXONOMIES: readonly Taxonomy[] = ['tags', 'categories', 'series'];
+/** A post's terms by taxonomy; a taxonomy left out keeps the terms it has. */
+export type PostTerms = Partial<Record<Taxonomy, string[]>>;
 
 type Term = { taxonomy: Taxonomy; slug: string; name: string };
 
 /** A post's terms as stored: trimmed, slugged, without empty or repeated slugs, in written order. */
-function termsOf(terms: Record<Taxonomy, string[]>): Term[] {
+function termsOf(terms: PostTerms): Term[] {
   const wanted: Term[] = [];
-  for (const taxonomy of ['tags', 'categories'] as const) {
+  for (const taxonomy of TAXONOMIES) {
     const seen = new Set<string>();
-    for (const raw of terms[taxonomy]) {
+    for (const raw of terms[taxonomy] ?? []) {
       const name = raw.trim();
       const slug = slugify(name);
       if (!slug || seen.has(slug)) continue;
@@ -33,7 +36,7 @@ const keyOf = (t: { taxonomy: string; slug: string }) => `${t.taxonomy}/${t.slug
 export async function replaceTerms(
   tx: Tx,
   postId: number,
-  terms: Record<Taxonomy, string[]>,
+  terms: PostTerms,
   opts: { fresh?: boolean } = {},
 ): Promise<void> {
   await replaceTermsOfPosts(tx, [{ postId, terms, fresh: opts.fresh ?? false }]);
@@ -46,10 +49,20 @@ export async function replaceTerms(
  */
 export async function replaceTermsOfPosts(
   tx: Tx,
-  posts: { postId: number; terms: Record<Taxonomy, string[]>; fresh: boolean }[],
+  posts: { postId: number; terms: PostTerms; fresh: boolean }[],
 ): Promise<void> {
-  const stale = posts.filter((p) => !p.fresh).map((p) => p.postId);
-  if (stale.length > 0) await tx.postTag.deleteMany({ where: { postId: { in: stale } } });
+  // Posts are grouped by the taxonomies they name: the others keep their terms.
+  const stale = new Map<string, number[]>();
+  for (const p of posts.filter((q) => !q.fresh)) {
+    const named = TAXONOMIES.filter((t) => p.terms[t] !== undefined).join(',');
+    stale.set(named, [...(stale.get(named) ?? []), p.postId]);
+  }
+  for (const [named, ids] of stale) {
+    if (!named) continue;
+    const taxonomy = named.split(',');
+    const every = taxonomy.length === TAXONOMIES.length;
+    await tx.postTag.deleteMany({ where: { postId: { in: ids }, ...(every ? {} : { tag: { taxonomy: { in: taxonomy } } }) } });
+  }
   const wanted = posts.map((p) => ({ postId: p.postId, terms: termsOf(p.terms) }));
   const all = new Map<string, Term>();
   for (const w of wanted) for (const t of w.terms) if (!all.has(keyOf(t))) all.set(keyOf(t), t);
@@ -65,7 +78,7 @@ export async function replaceTermsOfPosts(
 /** Ids of the terms by `taxonomy/slug`, creating the missing ones with the name given. */
 async function termIds(tx: Tx, wanted: Term[]) {
   const bySlugs = (list: typeof wanted) =>
-    (['tags', 'categories'] as const).flatMap((taxonomy) => {
+    TAXONOMIES.flatMap((taxonomy) => {
       const slugs = list.filter((t) => t.taxonomy === taxonomy).map((t) => t.slug);
       return slugs.length > 0 ? [{ taxonomy, slug: { in: slugs } }] : [];
     });

@@ -3,7 +3,7 @@ import type { Db } from '../db.js';
 import { renderRobots, renderRss, renderSitemap, type SitemapUrl } from '../content/feeds.js';
 import { notFound } from '../http-error.js';
 import { listPublicPosts, listAllPublicPosts } from '../models/posts.js';
-import { getTerm, listPublicTerms } from '../models/tags.js';
+import { getTerm, listPublicTerms, TAXONOMIES } from '../models/tags.js';
 import type { SiteSettings } from '../models/settings.js';
 import { parseSlug } from './params.js';
 import { pageUrl, postUrl, termUrl } from './present.js';
@@ -13,7 +13,7 @@ const FEED_LIMIT = 50;
 
 /** RSS feeds, the sitemap and robots.txt. */
 export function feedsRouter(db: Db): Router {
-  const router = Router();
+  const router = Router({ strict: true });
 
   async function sendFeed(res: Response, title: string, path: string, tagId?: number) {
     const settings = res.locals.settings as SiteSettings;
@@ -37,7 +37,7 @@ export function feedsRouter(db: Db): Router {
 
   router.get('/index.xml', (_req, res) => sendFeed(res, res.locals.settings.title, '/'));
   router.get('/posts/index.xml', (_req, res) => sendFeed(res, `Posts on ${res.locals.settings.title}`, '/posts/'));
-  for (const taxonomy of ['tags', 'categories'] as const) {
+  for (const taxonomy of TAXONOMIES) {
     router.get(`/${taxonomy}/:slug/index.xml`, async (req, res) => {
       const term = await getTerm(db, taxonomy, parseSlug(req.params.slug));
       if (!term) throw notFound();

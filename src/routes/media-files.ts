@@ -16,7 +16,7 @@ const safeDecode = (segment: string) => {
  * names Byline itself writes are looked up, so nothing outside the uploads folder can be reached.
  */
 export function mediaFilesRouter(dataDir: string): Router {
-  const router = Router();
+  const router = Router({ strict: true });
   const root = uploadsDir(dataDir);
 
   router.use('/media', (req, res, next) => {

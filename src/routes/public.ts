@@ -2,7 +2,7 @@ import { Router, type Response } from 'express';
 import type { Db } from '../db.js';
 import { notFound } from '../http-error.js';
 import { getNeighbours, getPublicPost, listAllPublicPosts, listPublicPosts } from '../models/posts.js';
-import { getTerm, listPublicTerms, type Taxonomy } from '../models/tags.js';
+import { getTerm, listPublicTerms, TAXONOMIES, type Taxonomy } from '../models/tags.js';
 import { searchMarks, searchPublicPosts } from '../models/search-sqlite.js';
 import type { SiteSettings } from '../models/settings.js';
 import { parsePage, parseSlug, searchQuerySchema } from './params.js';
@@ -80,11 +80,13 @@ export function publicRouter(db: Db): Router {
     });
   });
 
-  for (const taxonomy of ['tags', 'categories'] as const) {
-    const label = taxonomy === 'tags' ? 'Tags' : 'Categories';
+  const labels: Record<Taxonomy, string> = { tags: 'Tags', categories: 'Categories', series: 'Series' };
+  for (const taxonomy of TAXONOMIES) {
+    const label = labels[taxonomy];
     router.get(`/${taxonomy}/`, async (_req, res) => {
       const terms = await listPublicTerms(db, taxonomy, new Date());
-      if (taxonomy === 'categories' && terms.length === 0) throw notFound();
+      // Hugo makes /tags/ always; categories and series only when a post uses them.
+      if (taxonomy !== 'tags' && terms.length === 0) throw notFound();
       setPage(res, { title: `${label} | ${res.locals.site.title}` });
       res.render('public/terms', {
         heading: { title: label },

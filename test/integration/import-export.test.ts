@@ -116,10 +116,16 @@ describe('finding the files of a Hugo site', () => {
     expect((await findHugoFiles(other)).files.map((f) => f.relPath)).toEqual(['content/post/a.md']);
   });
 
-  it('when content/ has no posts folder, then the error says which folder to give', async () => {
-    const other = path.join(tmp, 'no-posts');
+  it('when the posts are in another section than posts/, then the pages of that section are the posts', async () => {
+    const other = path.join(tmp, 'blog-section');
     writeTree(other, { 'content/blog/a.md': '---\ntitle: A\n---\n' });
-    await expect(findHugoFiles(other)).rejects.toThrow(/no posts\/ or post\/ folder/);
+    expect((await findHugoFiles(other)).files.map((f) => [f.relPath, f.type])).toEqual([['content/blog/a.md', 'post']]);
+  });
+
+  it('when content/ holds no Markdown pages, then the error says so', async () => {
+    const other = path.join(tmp, 'no-posts');
+    writeTree(other, { 'content/blog/picture.png': 'not a page' });
+    await expect(findHugoFiles(other)).rejects.toThrow(/holds no Markdown pages/);
   });
 });
 
@@ -137,9 +143,12 @@ describe('a long import', () => {
     );
   });
 
-  it('when two files give the same slug, then the second is reported, not saved over the first', async () => {
+  it('when two files give the same slug at the same Hugo URL, then the second is reported, not saved over the first', async () => {
     const dup = path.join(tmp, 'dup');
-    writeTree(dup, { 'content/posts/a/x.md': '---\ntitle: A\n---\n', 'content/posts/b/x.md': '---\ntitle: B\n---\n' });
+    writeTree(dup, {
+      'content/posts/a/x.md': '---\ntitle: A\nurl: /posts/x/\n---\n',
+      'content/posts/b/x.md': '---\ntitle: B\nurl: /posts/x/\n---\n',
+    });
     const saved: string[] = [];
     const report = await importHugoSite(dup, {
       savePost: async (input) => (saved.push(input.title), { created: true }),
@@ -149,6 +158,18 @@ describe('a long import', () => {
     expect(report.skipped).toEqual([
       { file: 'content/posts/b/x.md', reason: 'slug "x" is already used by content/posts/a/x.md' },
     ]);
+  });
+
+  it('when two files in different folders give the same slug, then both are saved, the second under its folder name', async () => {
+    const apart = path.join(tmp, 'apart');
+    writeTree(apart, { 'content/posts/a/x.md': '---\ntitle: A\n---\n', 'content/posts/b/x.md': '---\ntitle: B\n---\n' });
+    const saved: string[] = [];
+    const report = await importHugoSite(apart, {
+      savePost: async (input) => (saved.push(`${input.slug} ${input.oldPaths?.join(' ')}`), { created: true }),
+      log: () => {},
+    });
+    expect(saved).toEqual(['x /posts/a/x/', 'b-x /posts/b/x/']);
+    expect(report.renamed).toEqual([{ file: 'content/posts/b/x.md', slug: 'b-x', wanted: 'x', takenBy: 'content/posts/a/x.md' }]);
   });
 });
 

@@ -28,6 +28,33 @@ describe('deriveContent', () => {
     expect(derived.searchText).toBe(`T ${words(100)}`);
   });
 
+  it('when a post has shortcodes, then counts, summary and search read what the reader sees', () => {
+    const derived = deriveContent({
+      title: 'T',
+      description: '',
+      markdown: [
+        '{{< youtube dQw4w9WgXcQ >}}',
+        'One two three.',
+        '{{< figure src="/a.png" title="Cat" caption="A cat" >}}',
+        '{{< highlight go >}}\nfunc main() {}\n{{< /highlight >}}',
+        '{{% notice %}}Kept words{{% /notice %}}',
+      ].join('\n\n'),
+      summarySource: '',
+    });
+    // 3 + figure (1 + 2) + code (3) + 2: the card counts for nothing, as Hugo's frame does.
+    expect(derived.wordCount).toBe(11);
+    expect(derived.summaryText).toBe('One two three. Cat A cat func main() {} Kept words');
+    expect(derived.searchText).not.toMatch(/\{\{|YouTube/);
+  });
+
+  it('when a resolver is given, then ref links use it', () => {
+    const derived = deriveContent(
+      { title: 'T', description: '', markdown: '[a]({{< ref "posts/a.md" >}})', summarySource: '' },
+      { resolveRef: () => '/posts/elsewhere/' },
+    );
+    expect(derived.html).toBe('<p><a href="/posts/elsewhere/">a</a></p>\n');
+  });
+
   it('when the post is empty, then everything is empty or zero', () => {
     expect(deriveContent({ title: '', description: '', markdown: '', summarySource: '' })).toEqual({
       html: '',

@@ -23,8 +23,9 @@ describe('renderMarkdown (CommonMark + GFM)', () => {
   it('when there is a GFM table, then it renders with alignment', () => {
     const out = html('| a | b |\n|:--|--:|\n| 1 | 2 |\n');
     expect(out).toContain('<table>');
-    expect(out).toContain('<th style="text-align:left">a</th>');
-    expect(out).toContain('<td style="text-align:right">2</td>');
+    expect(out).toContain('<th class="align-left">a</th>');
+    expect(out).toContain('<td class="align-right">2</td>');
+    expect(out).not.toContain('style=');
   });
 
   it('when there is a task list, then checkboxes are disabled and keep their state', () => {

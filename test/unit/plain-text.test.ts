@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { htmlToPlainText } from '../../src/content/plain-text.js';
+import { htmlToPlainText, withoutEmbedCards } from '../../src/content/plain-text.js';
 
 describe('htmlToPlainText', () => {
   it.each([
@@ -15,7 +15,17 @@ describe('htmlToPlainText', () => {
     ['<a title="a > b" href="/">x</a>', 'x'],
     ['  \n\t ', ''],
     ['plain text', 'plain text'],
+    [
+      '<p>a</p><a class="embed-card embed-card-youtube" href="https://www.youtube-nocookie.com/embed/x" rel="noopener noreferrer"><span class="embed-card-provider">YouTube</span> <span class="embed-card-title">Talk</span></a><p>b</p>',
+      'a b',
+    ],
+    ['<a href="/x" class="external embed-card">card</a><a class="embedded" href="/y">kept</a>', 'kept'],
   ])('when the HTML is %j, then the text is %j', (html, text) => {
     expect(htmlToPlainText(html)).toBe(text);
+  });
+
+  it('when the HTML has a link card, then withoutEmbedCards removes it and keeps the rest', () => {
+    const card = '<a class="embed-card" href="https://vimeo.com/1"><span class="embed-card-title">Video</span></a>';
+    expect(withoutEmbedCards(`<p>a</p>${card}<p>b</p>`)).toBe('<p>a</p> <p>b</p>');
   });
 });

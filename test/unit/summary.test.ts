@@ -153,6 +153,34 @@ describe('summarize', () => {
   });
 });
 
+describe('summarize (posts with Hugo shortcodes)', () => {
+  it('when a post starts with a video, then the summary starts with its text, as Hugo (a frame has no words)', () => {
+    const markdown = `{{< youtube dQw4w9WgXcQ >}}\n\n${words(75)}\n\nMore.\n`;
+    expect(summaryOf(markdown)).toEqual({ summaryText: words(75), summaryTruncated: true });
+  });
+
+  it('when a post starts with a figure, then its caption leads the summary and no tag shows', () => {
+    const markdown = `{{< figure src="/a.png" caption="A *sleepy* cat" >}}\n\nShort text.\n`;
+    expect(summaryOf(markdown)).toEqual({ summaryText: 'A sleepy cat Short text.', summaryTruncated: false });
+  });
+
+  it('when a post is only a card, then the summary is empty and not truncated', () => {
+    expect(summaryOf('{{< gist spf13 7896402 >}}\n')).toEqual({ summaryText: '', summaryTruncated: false });
+  });
+
+  it('when a manual summary ends in a collapsible section, then the summary is its text', () => {
+    const markdown = '{{< details summary="Why" >}}\nBecause.\n{{< /details >}}\n\n<!--more-->\n\nRest.\n';
+    expect(summaryOf(markdown)).toEqual({ summaryText: 'Why Because.', summaryTruncated: true });
+  });
+
+  it('when an unknown shortcode wraps the opening, then only its content is in the summary', () => {
+    expect(summaryOf('{{% notice info %}}\nHeads up.\n{{% /notice %}}\n')).toEqual({
+      summaryText: 'Heads up.',
+      summaryTruncated: false,
+    });
+  });
+});
+
 describe('autoSummaryEnd', () => {
   it.each([
     { html: '<p>First paragraph</p><p>Second paragraph</p>', length: 2, end: '<p>First paragraph</p>'.length },
