@@ -4,10 +4,19 @@ import type { Db } from '../db.js';
 type Callback<T = void> = (err?: unknown, value?: T) => void;
 
 const DAY = 86_400_000;
+/**
+ * A rolling session's expiry moves on every request; writing it each time would make every admin
+ * page view a durable write. The stored expiry is only moved when it is this far behind.
+ */
+const TOUCH_EVERY_MS = 3_600_000;
+/** Sessions whose stored expiry this process remembers (bounded; forgetting only costs a write). */
+const REMEMBERED = 10_000;
 
 /** express-session records in the Session table, so sessions survive restarts; expired ones are swept. */
 export class PrismaSessionStore extends session.Store {
   private sweeper: NodeJS.Timeout | undefined;
+  /** sid → the expiry last read or written, in ms. */
+  private readonly storedExpiry = new Map<string, number>();
 
   constructor(
     private readonly db: Db,
@@ -20,6 +29,11 @@ export class PrismaSessionStore extends session.Store {
     }
   }
 
+  private remember(sid: string, expiresAt: Date): void {
+    if (this.storedExpiry.size >= REMEMBERED) this.storedExpiry.clear();
+    this.storedExpiry.set(sid, expiresAt.getTime());
+  }
+
   private expiry(sess: session.SessionData): Date {
     const expires = sess.cookie?.expires;
     return expires ? new Date(expires) : new Date(Date.now() + DAY);
@@ -30,6 +44,7 @@ export class PrismaSessionStore extends session.Store {
       .findUnique({ where: { sid } })
       .then((row) => {
         if (!row || row.expiresAt.getTime() <= Date.now()) return cb(null, null);
+        this.remember(sid, row.expiresAt);
         cb(null, JSON.parse(row.data) as session.SessionData);
       })
       .catch((err: unknown) => cb(err));
@@ -41,11 +56,15 @@ export class PrismaSessionStore extends session.Store {
     const userId = sess.userId ?? null;
     this.db.session
       .upsert({ where: { sid }, create: { sid, data, expiresAt, userId }, update: { data, expiresAt, userId } })
-      .then(() => cb?.())
+      .then(() => {
+        this.remember(sid, expiresAt);
+        cb?.();
+      })
       .catch((err: unknown) => cb?.(err));
   }
 
   override destroy(sid: string, cb?: Callback): void {
+    this.storedExpiry.delete(sid);
     this.db.session
       .deleteMany({ where: { sid } })
       .then(() => cb?.())
@@ -53,9 +72,18 @@ export class PrismaSessionStore extends session.Store {
   }
 
   override touch(sid: string, sess: session.SessionData, cb?: Callback): void {
+    const expiresAt = this.expiry(sess);
+    const stored = this.storedExpiry.get(sid);
+    if (stored !== undefined && expiresAt.getTime() - stored < TOUCH_EVERY_MS) {
+      cb?.();
+      return;
+    }
     this.db.session
-      .updateMany({ where: { sid }, data: { expiresAt: this.expiry(sess) } })
-      .then(() => cb?.())
+      .updateMany({ where: { sid }, data: { expiresAt } })
+      .then(() => {
+        this.remember(sid, expiresAt);
+        cb?.();
+      })
       .catch((err: unknown) => cb?.(err));
   }
 

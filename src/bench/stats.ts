@@ -19,6 +19,11 @@ export class Latencies {
     this.values[this.count++] = ms;
   }
 
+  /** The values added so far, in the order they came (a view, not a copy). */
+  recorded(): Float64Array {
+    return this.values.subarray(0, this.count);
+  }
+
   /** p50, p95, p99 and max, in milliseconds. */
   summary(): { p50: number; p95: number; p99: number; max: number } {
     const sorted = this.values.slice(0, this.count).sort();

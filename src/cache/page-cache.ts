@@ -18,6 +18,11 @@ export interface PageCacheOptions {
   /** Memory for cached pages, bytes (default 64 MB). */
   maxBytes?: number;
   policy?: CachePolicy;
+  /**
+   * Headers that depend on the request rather than the page (HSTS, sent only over HTTPS): never
+   * stored, added to every page sent from memory.
+   */
+  requestHeaders?: (req: IncomingMessage) => OutgoingHttpHeaders;
 }
 
 export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
@@ -30,6 +35,8 @@ const RENDERED_FILE = /\.xml$|^\/robots\.txt$/;
 const CACHEABLE_STATUS = new Set([200, 301, 404, 410]);
 /** Headers the cache sets itself when it sends a page. */
 const OWN_HEADERS = ['content-length', 'content-encoding', 'etag', 'last-modified', 'cache-control', 'vary', 'x-cache'];
+/** Headers that belong to the request, not the page (see PageCacheOptions.requestHeaders): never stored. */
+const PER_REQUEST_HEADERS = ['strict-transport-security'];
 
 type Kind = 'pass' | 'private' | 'public';
 
@@ -65,7 +72,7 @@ function cacheableResponse(res: ServerResponse): boolean {
 
 function replayedHeaders(res: ServerResponse): OutgoingHttpHeaders {
   const headers = res.getHeaders();
-  for (const name of OWN_HEADERS) delete headers[name];
+  for (const name of [...OWN_HEADERS, ...PER_REQUEST_HEADERS]) delete headers[name];
   // The app's own Vary (Express's redirects vary on Accept) is kept; sendPage adds Accept-Encoding.
   const vary = String(res.getHeader('vary') ?? '')
     .split(/\s*,\s*/)
@@ -86,7 +93,14 @@ function toBuffer(chunk: unknown, encoding: unknown): Buffer | null {
  * compression, no 304, a body even for HEAD — the headers that would change that are put aside)
  * and this module sends the result, keeping it when it may.
  */
-function renderAndKeep(store: PageStore, key: string, req: IncomingMessage, res: ServerResponse, next: () => void) {
+function renderAndKeep(
+  store: PageStore,
+  key: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+  next: () => void,
+  settled: () => void,
+) {
   const conditions = conditionsOf(req.headers, req.method ?? 'GET');
   const startedIn = store.generation;
   delete req.headers['accept-encoding'];
@@ -119,7 +133,8 @@ function renderAndKeep(store: PageStore, key: string, req: IncomingMessage, res:
     const callback = callbackIn(args);
     if (callback) res.once('finish', callback);
     Object.assign(res, { writeHead, write, end });
-    deliver(store, key, res, Buffer.concat(chunks), conditions, startedIn).catch(() => {
+    deliver(store, key, res, Buffer.concat(chunks), conditions, startedIn, settled).catch(() => {
+      settled();
       if (!res.headersSent) res.writeHead(500).end();
     });
     return res;
@@ -134,13 +149,16 @@ async function deliver(
   body: Buffer,
   conditions: Conditions,
   startedIn: number,
+  settled: () => void,
 ) {
   if (cacheableResponse(res)) {
     const page = await buildPage(res.statusCode, replayedHeaders(res), body);
     const current = store.put(key, page, startedIn);
+    settled();
     return sendPage(res, page, conditions, store.freshness(current), 'MISS');
   }
   // Not for keeping (an error, a cookie, a Vary): sent as the app meant it, compressed all the same.
+  settled();
   const contentType = String(res.getHeader('content-type') ?? '');
   const bodies = res.hasHeader('content-encoding') ? { identity: body } : await encodeBody(body, contentType);
   const cacheControl = String(res.getHeader('cache-control') ?? 'no-cache');
@@ -174,13 +192,35 @@ export function createPageCache(db: Db, options: PageCacheOptions = {}): PageCac
   const hit = (req: IncomingMessage, res: ServerResponse, key: string): boolean => {
     const page = store.get(key);
     if (!page) return false;
+    for (const [name, value] of Object.entries(options.requestHeaders?.(req) ?? {})) {
+      if (value !== undefined) res.setHeader(name, value);
+    }
     sendPage(res, page, conditionsOf(req.headers, req.method ?? 'GET'), store.freshness(true), 'HIT');
     return true;
   };
 
-  const serve = (req: IncomingMessage, res: ServerResponse, next: () => void) => {
+  // Pages being rendered for the cache, by key: a page everyone asks for at once (a post just shared,
+  // a list just emptied from the cache by a publish) is rendered once, and the others wait for it.
+  const rendering = new Map<string, Promise<void>>();
+
+  const serve = (req: IncomingMessage, res: ServerResponse, next: () => void, waited = false) => {
     const key = cacheKey(req.url ?? '/');
-    if (!hit(req, res, key)) renderAndKeep(store, key, req, res, next);
+    if (hit(req, res, key)) return;
+    const pending = waited ? undefined : rendering.get(key);
+    if (pending) {
+      // Not kept after all (an error page, a write in between)? Then this request renders its own.
+      void pending.then(() => serve(req, res, next, true));
+      return;
+    }
+    let settle = () => {};
+    const done = new Promise<void>((resolve) => (settle = resolve));
+    const settled = () => {
+      if (rendering.get(key) === done) rendering.delete(key);
+      settle();
+    };
+    if (!waited) rendering.set(key, done);
+    res.once('close', settled);
+    renderAndKeep(store, key, req, res, next, settled);
   };
 
   const serveFromMemory = (req: IncomingMessage, res: ServerResponse): boolean =>

@@ -42,22 +42,62 @@ export function isValidTimeZone(timeZone: string): boolean {
   }
 }
 
-function wallClock(date: Date, timeZone: string): WallClock {
+/** The wall clock in `timeZone` by asking Intl: exact, and the slow part of formatting a date. */
+function askIntl(date: Date, timeZone: string): WallClock {
   const parts: Record<string, string> = {};
   for (const part of formatterFor(timeZone).formatToParts(date)) parts[part.type] = part.value;
   const [year, month, day] = [Number(parts.year), Number(parts.month), Number(parts.day)];
   const [hour, minute, second] = [Number(parts.hour), Number(parts.minute), Number(parts.second)];
   const asUtc = Date.UTC(year, month - 1, day, hour, minute, second);
   const offsetMinutes = Math.round((asUtc - (date.getTime() - date.getUTCMilliseconds())) / 60000);
+  // Go prints the zone abbreviation; Intl knows few outside the US ("GMT+9").
+  return fromOffset(date, offsetMinutes, isUtc(timeZone) ? 'UTC' : (parts.timeZoneName ?? ''));
+}
+
+const isUtc = (timeZone: string) => timeZone === 'UTC' || timeZone === 'Etc/UTC';
+
+/** The wall clock `offsetMinutes` ahead of UTC, read off the shifted instant's UTC fields. */
+function fromOffset(date: Date, offsetMinutes: number, zoneName: string): WallClock {
+  const shifted = new Date(date.getTime() + offsetMinutes * 60000);
+  const [year, month, day] = [shifted.getUTCFullYear(), shifted.getUTCMonth() + 1, shifted.getUTCDate()];
   return {
-    year, month, day, hour, minute, second,
+    year, month, day,
+    hour: shifted.getUTCHours(), minute: shifted.getUTCMinutes(), second: shifted.getUTCSeconds(),
     millisecond: date.getUTCMilliseconds(),
-    weekday: new Date(Date.UTC(year, month - 1, day)).getUTCDay(),
+    weekday: shifted.getUTCDay(),
     yearDay: (Date.UTC(year, month - 1, day) - Date.UTC(year, 0, 1)) / 86400000 + 1,
     offsetMinutes,
-    // Go prints the zone abbreviation; Intl knows few outside the US ("GMT+9").
-    zoneName: timeZone === 'UTC' || timeZone === 'Etc/UTC' ? 'UTC' : (parts.timeZoneName ?? ''),
+    zoneName,
   };
+}
+
+const DAY_MS = 86_400_000;
+/** `zone|UTC day` → the zone's offset and name through that whole day, or null when it changes within it. */
+const steadyDays = new Map<string, { offsetMinutes: number; zoneName: string } | null>();
+
+/**
+ * A zone's offset changes a few times a year at most, so within a UTC day whose first and last
+ * instants have the same offset, every instant has it: Intl is asked twice per zone and day,
+ * not once per date shown (an admin list shows dozens). Days with a change ask Intl every time.
+ */
+function wallClock(date: Date, timeZone: string): WallClock {
+  if (isUtc(timeZone)) return fromOffset(date, 0, 'UTC');
+  const ms = date.getTime();
+  if (!Number.isFinite(ms)) return askIntl(date, timeZone);
+  const day = Math.floor(ms / DAY_MS);
+  const key = `${timeZone}|${day}`;
+  let steady = steadyDays.get(key);
+  if (steady === undefined) {
+    const first = askIntl(new Date(day * DAY_MS), timeZone);
+    const last = askIntl(new Date((day + 1) * DAY_MS - 1000), timeZone);
+    steady =
+      first.offsetMinutes === last.offsetMinutes && first.zoneName === last.zoneName
+        ? { offsetMinutes: first.offsetMinutes, zoneName: first.zoneName }
+        : null;
+    if (steadyDays.size >= 5000) steadyDays.clear();
+    steadyDays.set(key, steady);
+  }
+  return steady ? fromOffset(date, steady.offsetMinutes, steady.zoneName) : askIntl(date, timeZone);
 }
 
 const monthName = (month: number): string => MONTHS[month - 1] ?? '';

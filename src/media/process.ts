@@ -1,4 +1,4 @@
-import sharp, { type Metadata, type Sharp } from 'sharp';
+import type { Metadata, Sharp } from 'sharp';
 import { IMAGE_TYPES, sniffImageType, type ImageType } from './image-types.js';
 
 /** Widths made for every upload, when the image is wider; an image is never enlarged. */
@@ -7,6 +7,13 @@ export const VARIANT_WIDTHS = [480, 960, 1600] as const;
 export const DISPLAY_WIDTH = 1600;
 /** A 10 MB file can still decode to gigabytes; 50 megapixels is more than any camera a blog needs. */
 export const MAX_PIXELS = 50_000_000;
+
+/**
+ * sharp (libvips) is loaded on the first image, not at start-up: a server that only serves
+ * pages never pays its ~20 MB of memory.
+ */
+let loading: Promise<(typeof import('sharp'))['default']> | null = null;
+const loadSharp = () => (loading ??= import('sharp').then((m) => m.default));
 
 /** An upload that is not an image Byline takes; the message is for the person uploading. */
 export class ImageRejected extends Error {}
@@ -52,6 +59,7 @@ export async function processImage(bytes: Buffer, stem: string): Promise<Process
   const type = sniffImageType(bytes);
   if (!type) throw new ImageRejected('Only JPEG, PNG, WebP and GIF images can be uploaded.');
   const animated = type === 'gif' || type === 'webp';
+  const sharp = await loadSharp();
   const input = () => sharp(bytes, { animated, autoOrient: !animated, limitInputPixels: MAX_PIXELS });
 
   const tooBig = new ImageRejected('That image has too many pixels: 50 megapixels at most.');

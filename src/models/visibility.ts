@@ -1,4 +1,5 @@
 import type { Prisma } from '../generated/prisma/client.js';
+import type { Db } from '../db.js';
 
 /**
  * The single public rule: a post is public exactly when it is published (or was scheduled),
@@ -78,4 +79,19 @@ export function beyondInOrder(p: OrderKey, side: Side): Prisma.PostWhereInput {
       AND: [...fields.slice(0, i).map((f) => ({ [f]: p[f] })), beyond(field, p[field], side)],
     })),
   };
+}
+
+/**
+ * The next moment the public rule gives a different answer with no write: the earliest publishedAt
+ * or expiresAt after `after` of a live (published/scheduled, not trashed) post or page. The page
+ * cache (src/cache/) keeps nothing past it.
+ */
+export async function nextVisibilityChange(db: Db, after: Date): Promise<Date | null> {
+  const live = { type: { in: ['post', 'page'] }, status: { in: ['published', 'scheduled'] }, deletedAt: null };
+  const [published, expires] = await Promise.all([
+    db.post.aggregate({ where: { ...live, publishedAt: { gt: after } }, _min: { publishedAt: true } }),
+    db.post.aggregate({ where: { ...live, expiresAt: { gt: after } }, _min: { expiresAt: true } }),
+  ]);
+  const times = [published._min.publishedAt, expires._min.expiresAt].filter((d): d is Date => d !== null);
+  return times.length > 0 ? new Date(Math.min(...times.map((d) => d.getTime()))) : null;
 }

@@ -1,6 +1,8 @@
 /** Turns model rows into what the views show. Pure: no request, no database. */
 import { joinMeta, postMetaParts } from '../content/meta.js';
 import type { SiteSettings } from '../models/settings.js';
+import { postUrl } from '../content/urls.js';
+import { escapeHtml } from '../content/escape-html.js';
 
 export interface MetaSource {
   publishedAt: Date | string | null;
@@ -22,10 +24,7 @@ export function metaHtml(post: MetaSource, settings: SiteSettings): string {
   );
 }
 
-export const postUrl = (p: { slug: string }) => `/posts/${p.slug}/`;
-export const pageUrl = (p: { slug: string }) => `/${p.slug}/`;
-export const urlFor = (p: { type: string; slug: string }) => (p.type === 'page' ? pageUrl(p) : postUrl(p));
-export const termUrl = (taxonomy: string, slug: string) => `/${taxonomy}/${slug}/`;
+export { pageUrl, postUrl, termUrl, urlFor } from '../content/urls.js';
 
 export function entry(
   post: { slug: string; title: string; summaryText: string; summaryTruncated: boolean } & MetaSource,
@@ -50,9 +49,6 @@ export function pagination(base: string, page: number, total: number, perPage: n
     pages,
   };
 }
-
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** Escapes a search snippet, then turns its match markers into <mark>. */
 export function snippetHtml(snippet: string, marks: { open: string; close: string }): string {

@@ -3,6 +3,7 @@ import type { Db } from '../db.js';
 import { asset } from '../assets.js';
 import { getSettings } from '../models/settings.js';
 import { listPublicPages } from '../models/pages.js';
+import { memoByContent } from '../models/content-memo.js';
 
 const menu = [
   { name: 'Archives', url: '/archives/' },
@@ -13,7 +14,12 @@ const menu = [
 /** Puts the site's settings and the layout's helpers in res.locals for every view. */
 export function siteLocals(db: Db, baseUrl: string): RequestHandler {
   return async (req, res, next) => {
-    const [settings, pages] = await Promise.all([getSettings(db), listPublicPages(db, new Date())]);
+    // The admin's pages show neither the reader's menu nor anything the settings row can't give.
+    const admin = req.path.startsWith('/admin/') || req.path === '/admin';
+    const [settings, pages] = await Promise.all([
+      memoByContent(db, 'settings', 5000, () => getSettings(db).then((s) => Object.freeze(s))),
+      admin ? [] : listPublicPages(db, new Date()),
+    ]);
     res.locals.settings = settings;
     // The Base URL setting, when an administrator set one, wins over BASE_URL's default.
     const base = settings.baseUrl.replace(/\/+$/, '') || baseUrl;

@@ -404,8 +404,8 @@ describe('two people editing one post', () => {
     await agents.administrator.post(url).type('form').send({ ...firstForm, content: 'First agent wrote this.' }).expect(303);
     const conflict = await agents.editor.post(url).type('form').send({ ...secondForm, content: 'Second agent wrote <this>.' });
     expect(conflict.status).toBe(409);
-    expect(conflict.text).toMatch(/<textarea id="theirs-content"[^>]*>First agent wrote this\.<\/textarea>/);
-    expect(conflict.text).toMatch(/<textarea id="content" name="content"[^>]*>Second agent wrote &lt;this&gt;\.<\/textarea>/);
+    expect(conflict.text).toMatch(/<textarea id="theirs-content"[^>]*>\n?First agent wrote this\.<\/textarea>/);
+    expect(conflict.text).toMatch(/<textarea id="content" name="content"[^>]*>\n?Second agent wrote &lt;this&gt;\.<\/textarea>/);
     expect((await dbPost(seeded.id)).markdown).toBe('First agent wrote this.');
 
     const again = formFields(conflict.text, url);

@@ -15,6 +15,10 @@ describe('isContentWrite', () => {
     'WITH gone AS (SELECT 1) DELETE FROM Post WHERE id IN gone',
     'PRAGMA journal_mode = WAL',
     'VACUUM',
+    'UPDATE `main`.`User` SET `name` = ?, `updatedAt` = ? WHERE `main`.`User`.`id` = ?',
+    'UPDATE `main`.`User` SET `failedLogins` = ?, `active` = ? WHERE `main`.`User`.`id` = ?',
+    'UPDATE `main`.`User` SET `failedLogins` = `failedLogins` + 1 WHERE `main`.`User`.`id` = ?',
+    'DELETE FROM `main`.`User` WHERE `main`.`User`.`id` = ?',
   ])('when the statement is %j, then it is a content write', (sql) => {
     expect(isContentWrite(sql)).toBe(true);
   });
@@ -32,6 +36,12 @@ describe('isContentWrite', () => {
     'RELEASE SAVEPOINT s1',
     'PRAGMA data_version',
     '/* why */ SELECT count(*) FROM Post',
+    'INSERT INTO `main`.`Revision` (`postId`, `title`, `markdown`) VALUES (?,?,?)',
+    'DELETE FROM `main`.`Revision` WHERE `main`.`Revision`.`postId` = ?',
+    'INSERT INTO `main`.`AuditEntry` (`action`, `ip`) VALUES (?,?) RETURNING `id`',
+    'UPDATE `main`.`User` SET `failedLogins` = ?, `loginBlockedUntil` = ?, `updatedAt` = ? WHERE (`main`.`User`.`id` = ? AND 1=1)',
+    'UPDATE `main`.`User` SET `totpLastStep` = ? WHERE (`main`.`User`.`id` = ? AND (`main`.`User`.`totpLastStep` IS NULL OR `main`.`User`.`totpLastStep` < ?))',
+    'UPDATE `main`.`User` SET `passwordHash` = ?, `resetTokenHash` = ?, `resetTokenExpiry` = ? WHERE `main`.`User`.`id` = ?',
   ])('when the statement is %j, then it changes no page', (sql) => {
     expect(isContentWrite(sql)).toBe(false);
   });
