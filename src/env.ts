@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LOG_LEVELS } from './log.js';
 
 const booleanish = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -23,6 +24,7 @@ export const envSchema = z.object({
   ADMIN_PASSWORD: z.string().min(10).max(72).optional(),
   TRUST_PROXY: z.string().default('false'),
   UPLOAD_MAX_MB: z.coerce.number().positive('must be a positive number of megabytes').max(100).default(10),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
 });
 
 export type RawEnv = z.infer<typeof envSchema>;

@@ -279,6 +279,8 @@
 
   form.addEventListener('submit', function () {
     dirty = false;
+    // A preview sent now would race the save for nothing: the page is about to be replaced.
+    window.clearTimeout(timer);
     var session = store('session');
     if (session) session.setItem(SUBMITTED, draftKey);
     var state = document.querySelector('[data-save-state]');

@@ -1,6 +1,6 @@
 /**
  * Who may do what: one table, checked on the server for every admin route and action.
- * administrator: everything. editor: all posts and pages, publishing, media.
+ * administrator: everything, and only they read the audit log. editor: all posts and pages, publishing, media.
  * author: own posts, may publish them; media. contributor: own drafts only.
  */
 export const ROLES = ['administrator', 'editor', 'author', 'contributor'] as const;
@@ -15,7 +15,9 @@ export type Action =
   | 'media:upload'
   | 'media:delete'
   | 'users:manage'
-  | 'settings:manage';
+  | 'settings:manage'
+  /** Reading the audit log (who did what, from where): administrators only. */
+  | 'audit:read';
 
 export interface Actor {
   id: number;
@@ -35,7 +37,7 @@ export function can(actor: Actor, action: Action, post?: OwnedPost): boolean {
   if (!isRole(actor.role)) return false;
   const role = actor.role;
   if (role === 'administrator') return true;
-  if (action === 'users:manage' || action === 'settings:manage') return false;
+  if (action === 'users:manage' || action === 'settings:manage' || action === 'audit:read') return false;
   if (role === 'editor') return true;
   if (action === 'page:manage') return false;
   if (post?.type === 'page') return false;

@@ -1,6 +1,7 @@
 /**
  * A fixed-window counter kept in memory: enough for one process. `hit` counts an attempt and says
- * whether it is allowed, and if not, how many seconds until it is.
+ * whether it is allowed, and if not, how many seconds until it is; `firstRefused` marks the first
+ * refusal of a window (worth one audit entry, where every later one would only flood the log).
  */
 export class RateLimiter {
   private readonly windows = new Map<string, { count: number; resetAt: number }>();
@@ -10,7 +11,7 @@ export class RateLimiter {
     private readonly windowMs: number,
   ) {}
 
-  hit(key: string, now = Date.now()): { allowed: boolean; retryAfter: number } {
+  hit(key: string, now = Date.now()): { allowed: boolean; retryAfter: number; firstRefused: boolean } {
     let w = this.windows.get(key);
     if (!w || w.resetAt <= now) {
       w = { count: 0, resetAt: now + this.windowMs };
@@ -18,7 +19,11 @@ export class RateLimiter {
     }
     w.count++;
     if (this.windows.size > 10_000) this.prune(now);
-    return { allowed: w.count <= this.limit, retryAfter: Math.ceil((w.resetAt - now) / 1000) };
+    return {
+      allowed: w.count <= this.limit,
+      retryAfter: Math.ceil((w.resetAt - now) / 1000),
+      firstRefused: w.count === this.limit + 1,
+    };
   }
 
   reset(key: string): void {

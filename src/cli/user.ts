@@ -4,15 +4,26 @@ import { z } from 'zod';
 import { passwordSchema } from '../auth/password.js';
 import { isRoleName, ROLES } from '../auth/policy.js';
 import type { Db } from '../db.js';
-import { addUser, endSessions, findUserByEmail, listUsers, setPassword } from '../models/users.js';
+import { recordAudit } from '../models/audit.js';
+import { disableTwoFactor, getTwoFactor } from '../models/two-factor.js';
+import {
+  addUser,
+  clearFailedLogins,
+  endSessions,
+  findUserByEmail,
+  listUsers,
+  setPassword,
+} from '../models/users.js';
 import { runCli } from './run.js';
 
 const USAGE = `Usage:
   npm run user -- create --email <email> --role <role> [--name <name>] [--password <password>]
   npm run user -- reset-password --email <email> [--password <password>]
+  npm run user -- disable-2fa <email>
   npm run user -- list
 
-Roles: ${ROLES.join(', ')}. Passwords: 10 to 72 bytes; without --password one is generated and printed once.`;
+Roles: ${ROLES.join(', ')}. Passwords: 10 to 72 bytes; without --password one is generated and printed once.
+disable-2fa turns off two-factor sign-in for someone who lost their phone and their recovery codes.`;
 
 const OPTIONS = {
   email: { type: 'string' },
@@ -22,10 +33,11 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-/** Which options each command takes, and which of them it needs. */
-const COMMANDS: Record<string, { allowed: string[]; required: string[] }> = {
+/** Which options each command takes, which of them it needs, and which one may also come as a plain argument. */
+const COMMANDS: Record<string, { allowed: string[]; required: string[]; positional?: 'email' }> = {
   create: { allowed: ['email', 'role', 'name', 'password'], required: ['email', 'role'] },
   'reset-password': { allowed: ['email', 'password'], required: ['email'] },
+  'disable-2fa': { allowed: ['email'], required: ['email'], positional: 'email' },
   list: { allowed: [], required: [] },
 };
 
@@ -42,8 +54,13 @@ function parseCommand(args: string[]): { command: string; options: Options } | '
   if (parsed.values.help) return 'help';
   const [command, ...rest] = parsed.positionals;
   const spec = command ? COMMANDS[command] : undefined;
-  if (!spec || rest.length > 0) return null;
-  const { help: _help, ...options } = parsed.values;
+  if (!spec) return null;
+  const { help: _help, ...values }: Options & { help?: boolean } = parsed.values;
+  const options: Options = values;
+  if (spec.positional && rest.length === 1 && options[spec.positional] === undefined) {
+    options[spec.positional] = rest.shift();
+  }
+  if (rest.length > 0) return null;
   const given = Object.keys(options);
   if (given.some((k) => !spec.allowed.includes(k)) || spec.required.some((k) => !given.includes(k)))
     return null;
@@ -91,13 +108,35 @@ async function run(db: Db, command: string, o: Options): Promise<void> {
   }
   const user = await findUserByEmail(db, email);
   if (!user) throw new Error(`No user with the email ${email}.`);
+  if (command === 'disable-2fa') return disableTwoFactorOf(db, user);
   const { password, generated } = passwordFrom(o.password);
   await setPassword(db, user.id, password);
   await endSessions(db, user.id);
+  await clearFailedLogins(db, user.id);
   console.log(
     `Password reset for ${user.email}; their sessions have ended.${user.active ? '' : ' (The account is deactivated.)'}`,
   );
   if (generated) console.log(`Password (shown only now): ${password}`);
+}
+
+/** For an owner locked out: two-factor off, the sign-in back-off forgotten, and an audit entry saying so. */
+async function disableTwoFactorOf(db: Db, user: { id: number; email: string }): Promise<void> {
+  const twoFactor = await getTwoFactor(db, user.id);
+  await clearFailedLogins(db, user.id);
+  if (!twoFactor?.enabled) {
+    console.log(`Two-factor sign-in was not on for ${user.email}; nothing to do.`);
+    return;
+  }
+  await disableTwoFactor(db, user.id);
+  await recordAudit(db, {
+    actor: null,
+    action: 'auth.2fa-disabled',
+    target: `user:${user.id}`,
+    summary: `Turned off two-factor sign-in for ${user.email} from the command line`,
+  });
+  console.log(
+    `Two-factor sign-in is off for ${user.email}; they sign in with their password alone and can set it up again.`,
+  );
 }
 
 const parsedArgs = parseCommand(process.argv.slice(2));

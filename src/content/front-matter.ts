@@ -79,15 +79,48 @@ function openingLine(lines: string[], reported: number, message: string): number
   return reported;
 }
 
+/** The file line of the first front-matter line matching `pattern`, else of the first front-matter line. */
+function lineMatching(block: Block, pattern: RegExp): number {
+  const i = block.lines.findIndex((line) => pattern.test(line));
+  return Math.min(i < 0 ? 2 : i + 2, block.closingLine);
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** True when a value contains itself: a YAML alias used inside its own anchor (`a: &x [*x]`). */
+function refersToItself(value: unknown, holders = new Set<object>()): boolean {
+  if (value === null || typeof value !== 'object' || value instanceof Date) return false;
+  if (holders.has(value)) return true;
+  holders.add(value);
+  const found = Object.values(value).some((child) => refersToItself(child, holders));
+  holders.delete(value);
+  return found;
+}
+
 function parseYaml(block: Block): unknown {
+  let data: unknown;
   try {
-    return YAML.parse(block.lines.join('\n'), { logLevel: 'error', prettyErrors: true });
+    data = YAML.parse(block.lines.join('\n'), { logLevel: 'error', prettyErrors: true });
   } catch (error) {
-    if (!(error instanceof YAML.YAMLError)) throw error;
-    const message = firstLine(error.message);
-    const line = openingLine(block.lines, error.linePos?.[0]?.line ?? 1, message);
-    throw new FrontMatterError(`bad YAML front matter: ${message}`, Math.min(line + 1, block.closingLine));
+    if (error instanceof YAML.YAMLError) {
+      const message = firstLine(error.message);
+      const line = openingLine(block.lines, error.linePos?.[0]?.line ?? 1, message);
+      throw new FrontMatterError(`bad YAML front matter: ${message}`, Math.min(line + 1, block.closingLine));
+    }
+    // Aliases are resolved after parsing, and their errors (an unknown anchor, an alias bomb) are
+    // plain ReferenceErrors: "Unresolved alias (the anchor must be set before the alias): name".
+    if (error instanceof ReferenceError) {
+      const name = /alias\b.*: (\S+)$/.exec(error.message)?.[1];
+      const line = lineMatching(block, name ? new RegExp(`\\*${escapeRegExp(name)}(?![\\w-])`) : /\*[^\s*]/);
+      throw new FrontMatterError(`bad YAML front matter: ${firstLine(error.message)}`, line);
+    }
+    throw error;
   }
+  if (refersToItself(data)) {
+    const line = lineMatching(block, /\*[^\s*]/);
+    throw new FrontMatterError('bad YAML front matter: an alias is used inside its own anchor', line);
+  }
+  return data;
 }
 
 function parseTomlBlock(block: Block): unknown {

@@ -3,6 +3,7 @@
  * partial builds it: date · reading time · author, skipping what is absent.
  */
 import { DEFAULT_DATE_LAYOUT, formatDate } from './dates.js';
+import { escapeHtml } from './escape-html.js';
 
 export const META_SEPARATOR = '&nbsp;·&nbsp;';
 
@@ -17,15 +18,6 @@ export interface PostMetaOptions {
   dateFormat: string;
   timeZone: string;
   showAuthor: boolean;
-}
-
-function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
 }
 
 /**

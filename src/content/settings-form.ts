@@ -14,6 +14,7 @@ export interface SettingsFormValues {
   dateFormat: string;
   showReadingTime: boolean;
   showAuthor: boolean;
+  requireAdminTwoFactor: boolean;
 }
 
 /** An IANA name such as "Europe/Paris" or "UTC" (not an offset like "+02:00"). */
@@ -80,6 +81,7 @@ export const settingsFormSchema = z.object({
     ),
   showReadingTime: checkbox,
   showAuthor: checkbox,
+  requireAdminTwoFactor: checkbox,
 });
 
 export type SettingsUpdate = z.output<typeof settingsFormSchema>;
@@ -108,11 +110,36 @@ export function typedValues(body: Record<string, unknown>): SettingsFormValues {
     dateFormat: text(body.dateFormat),
     showReadingTime: body.showReadingTime !== undefined,
     showAuthor: body.showAuthor !== undefined,
+    requireAdminTwoFactor: body.requireAdminTwoFactor !== undefined,
   };
 }
 
 export function savedValues(s: SiteSettings): SettingsFormValues {
   return { ...s, postsPerPage: String(s.postsPerPage) };
+}
+
+const LABELS: Record<keyof SiteSettings, string> = {
+  title: 'site title',
+  description: 'description',
+  author: 'author',
+  baseUrl: 'base URL',
+  postsPerPage: 'posts per page',
+  timeZone: 'time zone',
+  dateFormat: 'date format',
+  showReadingTime: 'show reading time',
+  showAuthor: 'show author',
+  requireAdminTwoFactor: 'require two-factor sign-in for administrators',
+};
+
+/** A line for the audit log naming what changed ("Changed site title, time zone"), or null when nothing did. */
+export function settingsChangeSummary(before: SiteSettings, after: Partial<SiteSettings>): string | null {
+  const changed = (Object.keys(LABELS) as (keyof SiteSettings)[]).filter(
+    (key) => key in after && after[key] !== before[key],
+  );
+  if (changed.length === 0) return null;
+  const turned = (key: keyof SiteSettings) =>
+    typeof after[key] === 'boolean' ? `${LABELS[key]} ${after[key] ? 'on' : 'off'}` : LABELS[key];
+  return `Changed ${changed.map(turned).join(', ')}`;
 }
 
 /** Every zone this runtime knows, with UTC and the current (valid) choice always among them. */

@@ -10,6 +10,8 @@ export interface SiteSettings {
   dateFormat: string;
   showAuthor: boolean;
   showReadingTime: boolean;
+  /** Administrators must turn on two-factor sign-in before they can use the admin. */
+  requireAdminTwoFactor: boolean;
 }
 
 /** The site's settings row, made with defaults the first time it is read. */

@@ -1,10 +1,18 @@
 import crypto from 'node:crypto';
 import type { Db } from '../db.js';
 import { Prisma } from '../generated/prisma/client.js';
+import { afterFailure, DEFAULT_BACKOFF, type BackoffPolicy, type BackoffState } from '../auth/backoff.js';
 import { hashPassword, verifyPassword } from '../auth/password.js';
 import type { Role } from '../auth/policy.js';
 
-const publicFields = { id: true, email: true, name: true, role: true, active: true, createdAt: true } as const;
+const publicFields = {
+  id: true,
+  email: true,
+  name: true,
+  role: true,
+  active: true,
+  createdAt: true,
+} as const;
 
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
@@ -12,9 +20,9 @@ export async function findUserForLogin(db: Db, email: string) {
   return db.user.findUnique({ where: { email: normalizeEmail(email) } });
 }
 
-/** The signed-in user for a session, if they still exist and are active. */
+/** The signed-in user for a session, if they still exist and are active (with whether two-factor is on). */
 export async function getActiveUser(db: Db, id: number) {
-  return db.user.findFirst({ where: { id, active: true }, select: publicFields });
+  return db.user.findFirst({ where: { id, active: true }, select: { ...publicFields, totpEnabledAt: true } });
 }
 
 export type SessionUser = NonNullable<Awaited<ReturnType<typeof getActiveUser>>>;
@@ -153,4 +161,40 @@ export async function addUser(
     if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') return null;
     throw err;
   }
+}
+
+/**
+ * Counts one more failed sign-in (a wrong password or a wrong second-factor code) for an account,
+ * and blocks it as the back-off policy says; read and written in one transaction.
+ */
+export async function recordFailedLogin(
+  db: Db,
+  userId: number,
+  now: number,
+  policy: BackoffPolicy = DEFAULT_BACKOFF,
+): Promise<BackoffState> {
+  return db.$transaction(async (tx) => {
+    const row = await tx.user.findUniqueOrThrow({
+      where: { id: userId },
+      select: { failedLogins: true, loginBlockedUntil: true },
+    });
+    const next = afterFailure(
+      { failures: row.failedLogins, blockedUntil: row.loginBlockedUntil },
+      now,
+      policy,
+    );
+    await tx.user.update({
+      where: { id: userId },
+      data: { failedLogins: next.failures, loginBlockedUntil: next.blockedUntil },
+    });
+    return next;
+  });
+}
+
+/** Ends an account's streak of failed sign-ins (after a full sign-in, or by the owner from the shell). */
+export async function clearFailedLogins(db: Db, userId: number): Promise<void> {
+  await db.user.updateMany({
+    where: { id: userId, OR: [{ failedLogins: { not: 0 } }, { loginBlockedUntil: { not: null } }] },
+    data: { failedLogins: 0, loginBlockedUntil: null },
+  });
 }

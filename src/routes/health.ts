@@ -3,7 +3,7 @@ import type { Db } from '../db.js';
 
 /** 200 when the database answers, 503 otherwise. */
 export function healthRouter(db: Db): Router {
-  const router = Router();
+  const router = Router({ strict: true });
   router.get('/healthz', async (_req, res) => {
     try {
       await db.$queryRawUnsafe('SELECT 1');

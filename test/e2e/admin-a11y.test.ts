@@ -64,6 +64,8 @@ const cases: ReadonlyArray<readonly [string, AuditCase]> = [
     },
   ],
   ['the users page', { path: '/admin/users' }],
+  ['the audit log', { path: '/admin/audit' }],
+  ['the two-factor set-up page', { path: '/admin/account/two-factor' }],
   [
     'the revisions page with a diff',
     {

@@ -7,7 +7,7 @@ const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-co
 
 /** Runs axe-core in the page and returns its serious and critical violations. */
 export async function seriousViolations(page: Page): Promise<Result[]> {
-  await page.addScriptTag({ content: axeSource });
+  await page.evaluate(axeSource);
   const results: AxeResults = await page.evaluate(() =>
     (window as unknown as { axe: typeof import('axe-core') }).axe.run(),
   );

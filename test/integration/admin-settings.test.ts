@@ -18,6 +18,7 @@ const defaults = {
   dateFormat: 'January 2, 2006',
   showAuthor: false,
   showReadingTime: true,
+  requireAdminTwoFactor: false,
 };
 
 /** A complete, valid form as the page sends it (checkboxes present only when ticked). */
@@ -101,6 +102,7 @@ describe('the settings form', () => {
       ['dateFormat', 'Date format'],
       ['showReadingTime', 'Show reading time'],
       ['showAuthor', 'Show author'],
+      ['requireAdminTwoFactor', 'Require two-factor sign-in for administrators'],
     ]) {
       expect(res.text).toContain(`<label for="${id}">${label}</label>`);
     }
@@ -131,6 +133,7 @@ describe('the settings form', () => {
       dateFormat: '2 Jan 2006',
       showReadingTime: true,
       showAuthor: false,
+      requireAdminTwoFactor: false,
     });
     expect((await admin.get('/admin/settings')).text).toContain('Settings saved.');
   });
@@ -157,6 +160,7 @@ describe('the settings form', () => {
     ['dateFormat', 'hello', 'The format needs at least one part of the reference date'],
     ['dateFormat', '', 'Enter a date format.'],
     ['showAuthor', 'maybe', 'Tick the box or leave it empty.'],
+    ['requireAdminTwoFactor', 'maybe', 'Tick the box or leave it empty.'],
   ])(
     'when %s is "%s", then the form comes back with 400, the message and what was typed',
     async (field, value, message) => {

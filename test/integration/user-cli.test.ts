@@ -96,7 +96,11 @@ describe('npm run user', () => {
     expect(await t.db.session.count({ where: { userId: row.id } })).toBe(0);
   });
 
-  it('when reset-password is given a password, then that password works', async () => {
+  it('when reset-password is given a password, then that password works and a sign-in block is lifted', async () => {
+    await t.db.user.update({
+      where: { email: 'boss@example.com' },
+      data: { failedLogins: 9, loginBlockedUntil: new Date(Date.now() + 600_000) },
+    });
     const run = await user(
       'reset-password',
       '--email',
@@ -106,6 +110,8 @@ describe('npm run user', () => {
     );
     expect(run.code).toBe(0);
     expect(await verifyPassword('chosen passphrase', await hashOf('boss@example.com'))).toBe(true);
+    const row = await t.db.user.findUniqueOrThrow({ where: { email: 'boss@example.com' } });
+    expect([row.failedLogins, row.loginBlockedUntil]).toEqual([0, null]);
   });
 
   it.each([
@@ -131,9 +137,65 @@ describe('npm run user', () => {
     [['list', '--email', 'a@example.com']],
     [['create', '--email']],
     [['list', 'extra']],
+    [['disable-2fa']],
+    [['disable-2fa', 'a@example.com', 'b@example.com']],
+    [['disable-2fa', 'a@example.com', '--email', 'b@example.com']],
   ])('when the command line is %j, then it prints the usage and exits 2', async (args) => {
     const run = await user(...args);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('Usage:');
+  });
+
+  describe('disable-2fa', () => {
+    async function withTwoFactor(email: string) {
+      await user('create', '--email', email, '--role', 'administrator', '--password', 'owner passphrase');
+      return t.db.user.update({
+        where: { email },
+        data: {
+          totpSecret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
+          totpEnabledAt: new Date(),
+          recoveryCodesJson: JSON.stringify(['a'.repeat(64)]),
+          failedLogins: 12,
+          loginBlockedUntil: new Date(Date.now() + 600_000),
+        },
+      });
+    }
+
+    it('when an owner is locked out, then disable-2fa <email> turns two-factor off, lifts the block and records it', async () => {
+      const row = await withTwoFactor('owner@example.com');
+      const run = await user('disable-2fa', 'Owner@Example.com');
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain('Two-factor sign-in is off for owner@example.com');
+      const after = await t.db.user.findUniqueOrThrow({ where: { id: row.id } });
+      expect([after.totpSecret, after.totpEnabledAt, after.recoveryCodesJson]).toEqual([null, null, '[]']);
+      expect([after.failedLogins, after.loginBlockedUntil]).toEqual([0, null]);
+      expect(await verifyPassword('owner passphrase', after.passwordHash)).toBe(true);
+      const entries = await t.db.auditEntry.findMany({
+        where: { action: 'auth.2fa-disabled', target: `user:${row.id}` },
+      });
+      expect(entries).toHaveLength(1);
+      expect(entries[0]!.summary).toContain('from the command line');
+    });
+
+    it('when --email is used instead, then it works the same way', async () => {
+      await withTwoFactor('second-owner@example.com');
+      const run = await user('disable-2fa', '--email', 'second-owner@example.com');
+      expect(run.code).toBe(0);
+      expect(
+        (await t.db.user.findUniqueOrThrow({ where: { email: 'second-owner@example.com' } })).totpSecret,
+      ).toBeNull();
+    });
+
+    it('when two-factor was not on, then it says so and exits 0', async () => {
+      const run = await user('disable-2fa', 'writer@example.com');
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain('was not on for writer@example.com');
+    });
+
+    it('when the email is unknown, then it exits 1 naming it', async () => {
+      const run = await user('disable-2fa', 'ghost@example.com');
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(/No user with the email ghost@example\.com/);
+    });
   });
 });

@@ -18,6 +18,7 @@ describe('settingsFormSchema', () => {
       postsPerPage: 10,
       showReadingTime: false,
       showAuthor: false,
+      requireAdminTwoFactor: false,
     });
   });
 

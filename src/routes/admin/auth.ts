@@ -1,10 +1,12 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { Db } from '../../db.js';
-import { verifyPassword } from '../../auth/password.js';
-import { RateLimiter } from '../../auth/rate-limit.js';
 import { safeNext } from '../../auth/guards.js';
+import { verifyPassword } from '../../auth/password.js';
+import { SignInGuard, type LoginLimits } from '../../auth/sign-in-guard.js';
+import { PENDING_SIGN_IN_MS, renewSession, tooManyAttempts } from '../../auth/sign-in.js';
 import { findUserForLogin, normalizeEmail } from '../../models/users.js';
+import { twoFactorSignInRouter } from './two-factor-sign-in.js';
 
 const loginSchema = z.object({
   email: z.string().trim().min(1, 'Enter your email.').max(254, 'That email is too long.'),
@@ -14,15 +16,48 @@ const loginSchema = z.object({
 
 const WRONG = 'Email or password is incorrect.';
 
-/** Sign-in and sign-out. Sign-in is limited per IP and per account; the session is renewed on success. */
-export function authRouter(db: Db, limits = { perIp: 20, perAccount: 8, windowMs: 15 * 60_000 }): Router {
-  const router = Router();
-  const byIp = new RateLimiter(limits.perIp, limits.windowMs);
-  const byAccount = new RateLimiter(limits.perAccount, limits.windowMs);
+export type CompleteSignIn = (
+  req: Request,
+  res: Response,
+  user: { id: number; email: string },
+  next: string,
+  how: string,
+  notice?: { kind: 'success' | 'error'; text: string },
+) => Promise<void>;
 
-  function renderLogin(res: Response, status: number, values: { email: string; next: string }, errors: Record<string, string>) {
+/**
+ * Sign-in and sign-out. Guessing is limited by SignInGuard (per address, per email, and an
+ * exponential back-off per account); a user with two-factor on gives a code next
+ * (two-factor-sign-in.ts). The session id is renewed at each step.
+ */
+export function authRouter(db: Db, limits: Partial<LoginLimits> = {}): Router {
+  const router = Router();
+  const guard = new SignInGuard(db, limits);
+
+  function renderLogin(
+    res: Response,
+    status: number,
+    values: { email: string; next: string },
+    errors: Record<string, string>,
+  ) {
     res.status(status).render('admin/login', { values, errors, page: { title: 'Sign in' } });
   }
+
+  /** The user is who they say: a new session, the streak of failures forgotten, and on to `next`. */
+  const completeSignIn: CompleteSignIn = async (req, res, user, next, how, notice) => {
+    await guard.succeeded(user);
+    await renewSession(req, (session) => {
+      session.userId = user.id;
+      if (notice) session.flash = [notice];
+    });
+    const actor = { id: user.id, email: user.email };
+    await guard.audit(
+      req,
+      { action: 'auth.sign-in', target: `user:${user.id}`, summary: `Signed in ${how}` },
+      actor,
+    );
+    res.redirect(303, next);
+  };
 
   router.get('/login', (req, res) => {
     const next = safeNext(req.query.next);
@@ -38,29 +73,44 @@ export function authRouter(db: Db, limits = { perIp: 20, perAccount: 8, windowMs
       return renderLogin(res, 400, values, errors);
     }
     const email = normalizeEmail(parsed.data.email);
-    for (const [limiter, key] of [
-      [byIp, `ip:${req.ip}`],
-      [byAccount, `account:${email}`],
-    ] as const) {
-      const { allowed, retryAfter } = limiter.hit(key);
-      if (!allowed) {
-        res.set('Retry-After', String(retryAfter));
-        return renderLogin(res, 429, values, {
-          form: `Too many sign-in attempts. Try again in ${Math.ceil(retryAfter / 60)} minute(s).`,
-        });
-      }
+    const now = Date.now();
+    const found = await findUserForLogin(db, email);
+    const user = found?.active ? found : null;
+    const wait = await guard.passwordWait(req, email, user, now);
+    if (wait > 0) {
+      res.set('Retry-After', String(wait));
+      return renderLogin(res, 429, values, { form: tooManyAttempts(wait) });
     }
-    const user = await findUserForLogin(db, email);
-    const ok = await verifyPassword(parsed.data.password, user?.active ? user.passwordHash : null);
-    if (!ok || !user) return renderLogin(res, 401, values, { form: WRONG });
-    byAccount.reset(`account:${email}`);
-    await new Promise<void>((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));
-    req.session.userId = user.id;
-    await new Promise<void>((resolve, reject) => req.session.save((err) => (err ? reject(err) : resolve())));
-    res.redirect(303, values.next);
+    if (!(await verifyPassword(parsed.data.password, user?.passwordHash ?? null)) || !user) {
+      const target = user ? `user:${user.id}` : '';
+      const summary = `Wrong email or password for ${email}`;
+      await guard.failed(req, email, user, { action: 'auth.sign-in-failed', target, summary }, now);
+      return renderLogin(res, 401, values, { form: WRONG });
+    }
+    if (!user.totpSecret || !user.totpEnabledAt) {
+      return completeSignIn(req, res, user, values.next, 'with a password');
+    }
+    // Not signed in yet: the session only remembers, for a while, that the password was right.
+    await renewSession(req, (session) => {
+      const expiresAt = now + PENDING_SIGN_IN_MS;
+      session.pendingSignIn = {
+        userId: user.id,
+        email: user.email,
+        next: values.next,
+        attempts: 0,
+        expiresAt,
+      };
+    });
+    res.redirect(303, '/admin/login/two-factor');
   });
 
+  router.use(twoFactorSignInRouter({ db, guard, completeSignIn }));
+
   router.post('/logout', async (req, res) => {
+    if (req.user) {
+      const what = { action: 'auth.sign-out', target: `user:${req.user.id}`, summary: 'Signed out' };
+      await guard.audit(req, what, { id: req.user.id, email: req.user.email });
+    }
     await new Promise<void>((resolve) => req.session.destroy(() => resolve()));
     res.clearCookie('byline.sid', { path: '/' });
     res.redirect(303, '/admin/login');

@@ -1,10 +1,12 @@
 import type { Router } from 'express';
 import type { Db } from '../../db.js';
 import { accountRouter } from './account.js';
+import { auditAdminRouter } from './audit.js';
 import { mediaAdminRouter } from './media.js';
 import { postsAdminRouter } from './posts.js';
 import { setPasswordRouter } from './set-password.js';
 import { settingsAdminRouter } from './settings.js';
+import { twoFactorRouter } from './two-factor.js';
 import { usersAdminRouter } from './users.js';
 
 export interface FeatureDeps {
@@ -22,10 +24,12 @@ export function adminPublicFeatures(deps: FeatureDeps): Router[] {
 /** The signed-in admin's sections, mounted under /admin behind sign-in and CSRF. */
 export function adminFeatures(deps: FeatureDeps): Router[] {
   return [
+    twoFactorRouter(deps), // first: it holds back an administrator who must set up two-factor
     postsAdminRouter(deps),
     mediaAdminRouter(deps),
     usersAdminRouter(deps),
     settingsAdminRouter(deps),
+    auditAdminRouter(deps),
     accountRouter(deps),
   ];
 }

@@ -1,6 +1,7 @@
 import { Router, type ErrorRequestHandler, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { csrfError, isCsrfError, isCsrfValid } from '../../auth/csrf.js';
+import { auditFrom } from '../../auth/audit.js';
 import { flash } from '../../auth/flash.js';
 import { authorize, requireAction, userOf } from '../../auth/guards.js';
 import { can } from '../../auth/policy.js';
@@ -10,6 +11,7 @@ import { formatBytes, mediaCard } from '../../media/present.js';
 import { ImageRejected } from '../../media/process.js';
 import { saveUpload } from '../../media/save-upload.js';
 import { removeUpload } from '../../media/storage.js';
+import { recordAudit } from '../../models/audit.js';
 import { deleteMedia, getMedia, listMedia, listPostsUsingMedia } from '../../models/media.js';
 import type { SiteSettings } from '../../models/settings.js';
 import type { FeatureDeps } from './features.js';
@@ -102,6 +104,14 @@ export function mediaAdminRouter({
       throw err;
     }
     const { media, url, markdown } = saved;
+    await recordAudit(
+      db,
+      auditFrom(req, {
+        action: 'media.upload',
+        target: `media:${media.id}`,
+        summary: `Uploaded ${media.originalName} (${media.width}×${media.height}, ${formatBytes(media.bytes)})`,
+      }),
+    );
     if (wantsJson(req))
       return res.status(201).json({ url, markdown, width: media.width, height: media.height });
     flash(req, 'success', `Uploaded ${media.originalName}.`);
@@ -125,6 +135,14 @@ export function mediaAdminRouter({
     }
     await deleteMedia(db, media.id);
     await removeUpload(dataDir, media.key);
+    await recordAudit(
+      db,
+      auditFrom(req, {
+        action: 'media.delete',
+        target: `media:${media.id}`,
+        summary: `Deleted ${media.originalName}`,
+      }),
+    );
     flash(req, 'success', `Deleted ${media.originalName}.`);
     res.redirect(303, '/admin/media');
   });

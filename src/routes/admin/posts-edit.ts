@@ -13,6 +13,7 @@ import {
   type SaveResult,
 } from '../../models/admin-posts.js';
 import type { FeatureDeps } from './features.js';
+import { recordAction, saveEntry } from './posts-audit.js';
 import { renderConflict, renderEditor } from './posts-editor-view.js';
 import { adminUrl, guardKind, loadPost, owned, settingsOf, type Kind } from './posts-shared.js';
 
@@ -67,6 +68,7 @@ export function postsEditRouter({ db }: FeatureDeps, kind: Kind): Router {
         status: 400,
       });
     }
+    await recordAction(db, req, saveEntry(kind, null, { ...fields, id: result.id }, settingsOf(res).timeZone));
     flash(req, 'success', savedMessage(kind, result, fields.status, true));
     res.redirect(303, adminUrl(kind, `/${result.id}/edit`));
   });
@@ -108,9 +110,12 @@ export function postsEditRouter({ db }: FeatureDeps, kind: Kind): Router {
       now,
     });
     switch (result.kind) {
-      case 'saved':
+      case 'saved': {
+        const before = { title: post.title, status: fieldsOf(post).status };
+        await recordAction(db, req, saveEntry(kind, before, { ...fields, id: post.id }, settingsOf(res).timeZone));
         flash(req, 'success', savedMessage(kind, result, fields.status, false));
         return res.redirect(303, adminUrl(kind, `/${post.id}/edit`));
+      }
       case 'slug-taken':
         return renderEditor(req, res, {
           kind,

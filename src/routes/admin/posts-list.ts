@@ -16,6 +16,7 @@ import { deleteForever, listTrashed, restoreFromTrash, trashPost } from '../../m
 import type { SiteSettings } from '../../models/settings.js';
 import { urlFor } from '../present.js';
 import type { FeatureDeps } from './features.js';
+import { postTarget, recordAction } from './posts-audit.js';
 import {
   adminDate,
   adminUrl,
@@ -179,6 +180,14 @@ export function postsListRouter({ db }: FeatureDeps, kind: Kind): Router {
       .filter((p) => can(user, 'post:delete', owned(p)))
       .map((p) => p.id);
     const count = await deleteForever(db, ids);
+    if (count > 0) {
+      const what = `${count} ${count === 1 ? kind.noun : kind.plural}`;
+      await recordAction(db, req, {
+        action: `${kind.noun}.trash-empty`,
+        target: `trash:${kind.plural}`,
+        summary: `Emptied the trash: ${what} deleted for good (${ids.map((id) => `#${id}`).join(', ')})`,
+      });
+    }
     flash(
       req,
       'success',
@@ -190,7 +199,14 @@ export function postsListRouter({ db }: FeatureDeps, kind: Kind): Router {
   router.post(`${base}/:id/delete`, guard, async (req, res) => {
     const post = await loadPost(db, kind, req.params.id);
     authorize(req, 'post:delete', owned(post));
-    if (!post.deletedAt) await trashPost(db, post.id, new Date());
+    if (!post.deletedAt) {
+      await trashPost(db, post.id, new Date());
+      await recordAction(db, req, {
+        action: `${kind.noun}.trash`,
+        target: postTarget(kind, post.id),
+        summary: `Moved “${post.title}” to the trash`,
+      });
+    }
     flash(req, 'success', `“${post.title}” moved to the trash.`);
     res.redirect(303, adminUrl(kind));
   });
@@ -198,7 +214,14 @@ export function postsListRouter({ db }: FeatureDeps, kind: Kind): Router {
   router.post(`${base}/:id/restore`, guard, async (req, res) => {
     const post = await loadPost(db, kind, req.params.id);
     authorize(req, 'post:delete', owned(post));
-    if (post.deletedAt) await restoreFromTrash(db, post.id);
+    if (post.deletedAt) {
+      await restoreFromTrash(db, post.id);
+      await recordAction(db, req, {
+        action: `${kind.noun}.restore`,
+        target: postTarget(kind, post.id),
+        summary: `Restored “${post.title}” from the trash`,
+      });
+    }
     flash(req, 'success', `“${post.title}” restored from the trash.`);
     res.redirect(303, adminUrl(kind, `/${post.id}/edit`));
   });

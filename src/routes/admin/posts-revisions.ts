@@ -7,6 +7,7 @@ import { HttpError, notFound } from '../../http-error.js';
 import { fieldsOf, updateEditorPost } from '../../models/admin-posts.js';
 import { getRevision, listRevisions } from '../../models/revisions.js';
 import type { FeatureDeps } from './features.js';
+import { postTarget, recordAction } from './posts-audit.js';
 import {
   adminDate,
   adminUrl,
@@ -83,11 +84,13 @@ export function postsRevisionsRouter({ db }: FeatureDeps, kind: Kind): Router {
       flash(req, 'error', 'The post changed while restoring; nothing was restored. Look again and retry.');
       return res.redirect(303, adminUrl(kind, `/${post.id}/revisions`));
     }
-    flash(
-      req,
-      'success',
-      `Revision from ${adminDate(revision.createdAt, settingsOf(res))} restored (version ${result.version}).`,
-    );
+    const from = adminDate(revision.createdAt, settingsOf(res));
+    await recordAction(db, req, {
+      action: `${kind.noun}.revision-restore`,
+      target: postTarget(kind, post.id),
+      summary: `Restored “${revision.title}” to its revision of ${from}${revision.title === post.title ? '' : ` (was “${post.title}”)`}`,
+    });
+    flash(req, 'success', `Revision from ${from} restored (version ${result.version}).`);
     res.redirect(303, adminUrl(kind, `/${post.id}/edit`));
   });
 

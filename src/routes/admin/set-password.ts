@@ -2,6 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import { flash } from '../../auth/flash.js';
 import { fieldErrors, formValues, setPasswordSchema } from '../../content/user-forms.js';
 import { notFound } from '../../http-error.js';
+import { recordAudit } from '../../models/audit.js';
 import { endSessions, findUserBySetPasswordToken, redeemSetPasswordToken } from '../../models/users.js';
 import type { FeatureDeps } from './features.js';
 
@@ -43,6 +44,14 @@ export function setPasswordRouter({ db }: FeatureDeps): Router {
     if (id === null) throw notFound();
     // Whoever held a session as this user before is signed out; this browser keeps its own session.
     await endSessions(db, id, req.session.userId === id ? req.sessionID : undefined);
+    // Nobody is signed in here: the actor is the account the one-time link belongs to.
+    await recordAudit(db, {
+      actor: { id, email: user.email },
+      action: 'auth.password-set',
+      target: `user:${id}`,
+      summary: 'Set their password with a one-time link',
+      ip: req.ip ?? '',
+    });
     flash(req, 'success', 'Your password is set. Sign in with it now.');
     res.redirect(303, '/admin/login');
   });

@@ -1,5 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
+import { auditFrom } from '../../auth/audit.js';
 import { flash } from '../../auth/flash.js';
 import { requireAction, userOf } from '../../auth/guards.js';
 import { ROLES, type Role } from '../../auth/policy.js';
@@ -12,6 +13,7 @@ import {
   roleSchema,
 } from '../../content/user-forms.js';
 import { notFound } from '../../http-error.js';
+import { recordAudit, type AuditInput } from '../../models/audit.js';
 import {
   addUser,
   getUser,
@@ -38,6 +40,7 @@ const userId = z
   .transform(Number);
 
 type User = NonNullable<Awaited<ReturnType<typeof getUser>>>;
+type What = Pick<AuditInput, 'action' | 'summary'>;
 
 /** Administrators manage accounts: add (with a one-time set-password link), change role, (de)activate. */
 export function usersAdminRouter({ db }: FeatureDeps): Router {
@@ -53,6 +56,10 @@ export function usersAdminRouter({ db }: FeatureDeps): Router {
     if (!user) throw notFound('No such user');
     return user;
   }
+
+  /** An audit entry about `target`, once the change has been made. */
+  const record = (req: Request, target: { id: number }, what: What) =>
+    recordAudit(db, auditFrom(req, { ...what, target: `user:${target.id}` }));
 
   const view = (res: Response, status: number, name: string, locals: Record<string, unknown>) =>
     res.status(status).render(`admin/users/${name}`, { adminSection: 'users', roles: ROLES, ...locals });
@@ -82,6 +89,7 @@ export function usersAdminRouter({ db }: FeatureDeps): Router {
     target: User,
     data: { role?: Role; active?: boolean },
     done: string,
+    what: What | null,
   ) {
     const field = data.role ? 'role' : 'active';
     const problem = ownAccountRefusal(userOf(req).id, target.id, data);
@@ -93,6 +101,7 @@ export function usersAdminRouter({ db }: FeatureDeps): Router {
       const message = `${target.email} is the last active administrator: make another user an administrator first.`;
       return renderUser(res, 409, target, data.role ?? target.role, { [field]: message });
     }
+    if (what) await record(req, target, what);
     flash(req, 'success', done);
     res.redirect(303, `/admin/users/${target.id}`);
   }
@@ -102,6 +111,11 @@ export function usersAdminRouter({ db }: FeatureDeps): Router {
       userId: user.id,
       token: await issueSetPasswordToken(db, user.id, LINK_HOURS),
     };
+    // The entry says a link was made, never what it is.
+    await record(req, user, {
+      action: 'user.reset-link',
+      summary: `Made a set-password link for ${user.email}, valid ${LINK_HOURS} hours`,
+    });
     res.redirect(303, `/admin/users/${user.id}/link`);
   }
 
@@ -118,6 +132,7 @@ export function usersAdminRouter({ db }: FeatureDeps): Router {
     if (!parsed.success) return renderNew(res, 400, values, fieldErrors(parsed.error));
     const user = await addUser(db, parsed.data);
     if (!user) return renderNew(res, 400, values, { email: 'There is already a user with this email.' });
+    await record(req, user, { action: 'user.create', summary: `Added ${user.email} as ${user.role}` });
     flash(req, 'success', `User ${user.email} added.`);
     await showLinkNext(req, res, user);
   });
@@ -131,17 +146,34 @@ export function usersAdminRouter({ db }: FeatureDeps): Router {
     const user = await loadTarget(req);
     const parsed = roleSchema.safeParse(formValues(req.body, ['role'] as const));
     if (!parsed.success) return renderUser(res, 400, user, user.role, fieldErrors(parsed.error));
-    await change(req, res, user, { role: parsed.data.role }, `${user.email} is now ${parsed.data.role}.`);
+    const { role } = parsed.data;
+    const what =
+      role === user.role
+        ? null
+        : { action: 'user.role', summary: `Changed ${user.email} from ${user.role} to ${role}` };
+    await change(req, res, user, { role }, `${user.email} is now ${role}.`, what);
   });
 
   router.post('/users/:id/deactivate', async (req, res) => {
     const user = await loadTarget(req);
-    await change(req, res, user, { active: false }, `${user.email} deactivated; their sessions have ended.`);
+    const what = user.active
+      ? { action: 'user.deactivate', summary: `Deactivated ${user.email}; their sessions ended` }
+      : null;
+    await change(
+      req,
+      res,
+      user,
+      { active: false },
+      `${user.email} deactivated; their sessions have ended.`,
+      what,
+    );
   });
 
   router.post('/users/:id/reactivate', async (req, res) => {
     const user = await loadTarget(req);
     await updateUser(db, user.id, { active: true });
+    if (!user.active)
+      await record(req, user, { action: 'user.activate', summary: `Reactivated ${user.email}` });
     flash(req, 'success', `${user.email} reactivated.`);
     res.redirect(303, `/admin/users/${user.id}`);
   });
