@@ -100,7 +100,9 @@ function refersToItself(value: unknown, holders = new Set<object>()): boolean {
 function parseYaml(block: Block): unknown {
   let data: unknown;
   try {
-    data = YAML.parse(block.lines.join('\n'), { logLevel: 'error', prettyErrors: true });
+    // A key written twice is read as Hugo's YAML reader did when such sites were built: the last
+    // one wins (PaperMod's own post template long wrote `disableHLJS` twice).
+    data = YAML.parse(block.lines.join('\n'), { logLevel: 'error', prettyErrors: true, uniqueKeys: false });
   } catch (error) {
     if (error instanceof YAML.YAMLError) {
       const message = firstLine(error.message);

@@ -178,6 +178,8 @@ export interface HugoPage {
   build: BuildOptions;
   /** True when the slug was written in the front matter (or by a dated file name). */
   slugGiven: boolean;
+  /** True when the front matter has no title and the file's name stands in for it. */
+  titleFromFileName: boolean;
 }
 
 function parse(textOf: string) {
@@ -212,10 +214,13 @@ export function readHugoPage(file: { relPath: string; text: string }, opts: Hugo
       src.values.set(field, { key, value });
   }
 
-  const title = text(src, 'title');
-  if (!title) fail(src, 'title', 'front matter has no title');
   const rules = opts.rules ?? DEFAULT_URL_RULES;
   const baseName = contentBaseName(file.relPath);
+  // Hugo builds a page without a title (and shows none); Byline needs one to list and edit it, so
+  // the file's name stands in, and the import report says so.
+  const writtenTitle = text(src, 'title');
+  const title = writtenTitle || baseName.replace(/[-_\s]+/g, ' ').trim();
+  if (!title) fail(src, 'title', 'front matter has no title');
   let writtenSlug = text(src, 'slug');
   let written = date(src, 'date');
   const dated = opts.filenameDates ? DATED_NAME.exec(baseName) : null;
@@ -292,6 +297,7 @@ export function readHugoPage(file: { relPath: string; text: string }, opts: Hugo
     pageType: typeof pageType === 'string' && pageType.trim() ? pageType.trim().toLowerCase() : null,
     build: buildOptions(extra),
     slugGiven: Boolean(writtenSlug),
+    titleFromFileName: !writtenTitle,
   };
 }
 

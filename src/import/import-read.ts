@@ -47,6 +47,10 @@ function classify(file: HugoFile, page: HugoPage, tree: HugoTree): Read {
     type = 'page';
     notice = `build.list is "${build.list}": imported as a page, as Hugo does not list it`;
   }
+  if (page.titleFromFileName) {
+    const titled = `no title in the front matter: titled “${page.input.title}” after its file name`;
+    notice = notice ? `${notice}; ${titled}` : titled;
+  }
   const read = { file, page: { ...page, input: { ...page.input, type } } };
   return notice ? { ...read, notice } : read;
 }

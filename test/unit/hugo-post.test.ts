@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FrontMatterError } from '../../src/content/front-matter.js';
-import { parseHugoDate, postFromHugo } from '../../src/content/hugo-post.js';
+import { parseHugoDate, postFromHugo, readHugoPage } from '../../src/content/hugo-post.js';
 import type { PostInput } from '../../src/content/types.js';
 
 const now = new Date('2025-01-01T12:00:00Z');
@@ -187,15 +187,28 @@ describe('postFromHugo: taxonomies, aliases and the rest', () => {
     expect(postFromHugo({ relPath: 'about.md', text: '---\ntitle: About\n---\n' }, { now, type: 'page' }).type).toBe('page');
   });
 
-  it('when the title is missing, then the error says so and names line 1', () => {
-    const error = errorOf(() => postFromHugo({ relPath: 'posts/x.md', text: '---\ndate: 2024-04-25\n---\n' }, { now }));
+  it('when the title is missing, then the file name stands in for it (Hugo builds such pages)', () => {
+    const page = readHugoPage({ relPath: 'posts/lazy_git-issues.md', text: '---\ndate: 2024-04-25\n---\n' }, { now });
+    expect(page.input.title).toBe('lazy git issues');
+    expect(page.titleFromFileName).toBe(true);
+  });
+
+  it('when the title is blank, then the file name stands in for it too', () => {
+    const text = '---\ndate: 2024-04-25\ntitle: ""\n---\n';
+    expect(postFromHugo({ relPath: 'posts/x.md', text }, { now }).title).toBe('x');
+  });
+
+  it('when there is no title and the file name gives none either, then the error says so and names line 1', () => {
+    const error = errorOf(() => postFromHugo({ relPath: 'posts/_.md', text: '---\ndate: 2024-04-25\n---\n' }, { now }));
     expect(error.message).toMatch(/no title/);
     expect(error.line).toBe(1);
   });
 
-  it('when the title is blank, then the error names the title line', () => {
-    const text = '---\ndate: 2024-04-25\ntitle: ""\n---\n';
-    expect(errorOf(() => postFromHugo({ relPath: 'posts/x.md', text }, { now })).line).toBe(3);
+  it('when a key is written twice, then the last one counts, as Hugo read it', () => {
+    const text = '---\ntitle: First\ndisableHLJS: true\ndisableHLJS: false\ntitle: Second\n---\n';
+    const input = postFromHugo({ relPath: 'posts/x.md', text }, { now });
+    expect(input.title).toBe('Second');
+    expect(input.extra.disableHLJS).toBe(false);
   });
 
   it('when keys are written in another case, then they are read as Hugo reads them', () => {
