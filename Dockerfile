@@ -54,6 +54,7 @@ EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 
-# Node itself, not npm: SIGTERM reaches the server, which finishes requests in flight and closes
+# Node itself, not npm, with the flags of `npm start` (src/runtime.ts): SIGTERM reaches the server, which finishes requests in flight and closes
 # the database (npm start would also try to compile, and the compiler is not in this image).
-CMD ["node", "dist/src/server.js"]
+ENV MALLOC_ARENA_MAX=2
+CMD ["node", "--liftoff-only", "--max-semi-space-size=4", "--max-old-space-size=160", "dist/src/server.js"]

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { track } from './processes.js';
+import { SERVER_ENV, SERVER_NODE_ARGS } from '../runtime.js';
 
 /**
  * The entry points next to this module: `dist/src/…/*.js` when compiled (`npm run loadtest`),
@@ -93,9 +94,10 @@ export async function startServer(
   opts: { env: NodeJS.ProcessEnv; cwd: string; logFile: string; timeoutMs?: number },
 ): Promise<RunningServer> {
   const fd = fs.openSync(opts.logFile, 'a');
-  const child = spawn(process.execPath, [script], {
+  // As `npm start` runs it: the same Node flags and environment (src/runtime.ts).
+  const child = spawn(process.execPath, [...SERVER_NODE_ARGS, script], {
     cwd: opts.cwd,
-    env: opts.env,
+    env: { ...opts.env, ...SERVER_ENV },
     stdio: ['ignore', fd, fd],
   });
   fs.closeSync(fd);

@@ -65,12 +65,14 @@ export interface SpawnOptions {
   ready: RegExp;
   timeoutMs?: number;
   onLine?: (line: string, ms: number) => void;
+  /** Node's own flags, before the script. */
+  nodeArgs?: string[];
 }
 
 /** Starts `node script args…` and resolves on its ready line; rejects with its output if it exits or hangs. */
 export function startNode(script: string, args: string[], opts: SpawnOptions): Promise<Started> {
   const t0 = performance.now();
-  const child = spawn(process.execPath, [script, ...args], {
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), script, ...args], {
     cwd: opts.cwd,
     env: opts.env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -113,7 +115,7 @@ export function runNode(
   opts: Omit<SpawnOptions, 'ready'>,
 ): Promise<{ code: number; ms: number; output: string[] }> {
   const t0 = performance.now();
-  const child = spawn(process.execPath, [script, ...args], {
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), script, ...args], {
     cwd: opts.cwd,
     env: opts.env,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -6,6 +6,7 @@ import { generateCorpus, type Corpus } from './hugo-corpus.js';
 import { chooseUrls } from './targets.js';
 import { runNode, startNode, stopChild, type Started } from './processes.js';
 import { peakRssMb } from './proc-stats.js';
+import { SERVER_ENV, SERVER_NODE_ARGS } from '../runtime.js';
 
 /** The compiled entry points, next to this module in dist/. */
 const dist = (rel: string) => fileURLToPath(new URL(rel, import.meta.url));
@@ -84,9 +85,11 @@ export async function importSite(siteDir: string, b: BenchEnv, cwd: string) {
  * on the existing database, is the one timed and measured.
  */
 export async function startByline(b: BenchEnv, cwd: string): Promise<Started & { firstMs: number }> {
-  const first = await startNode(SERVER_JS, [], { env: b.env, cwd, ready: SERVING });
+  // As `npm start` runs it: the same Node flags and environment (src/runtime.ts).
+  const opts = { env: { ...b.env, ...SERVER_ENV }, cwd, ready: SERVING, nodeArgs: [...SERVER_NODE_ARGS] };
+  const first = await startNode(SERVER_JS, [], opts);
   await stopChild(first.child);
-  const second = await startNode(SERVER_JS, [], { env: b.env, cwd, ready: SERVING });
+  const second = await startNode(SERVER_JS, [], opts);
   return { ...second, firstMs: first.ms };
 }
 
