@@ -267,7 +267,9 @@ export function readHugoPage(file: { relPath: string; text: string }, opts: Hugo
 
   const type = opts.type ?? 'post';
   const pageType = keyOf(extra, 'type');
-  // Hugo publishes at publishDate; a dateless draft waits for its publication to get a date.
+  // Hugo publishes at publishDate. A page with no date at all is published with Hugo's zero date:
+  // listed after every dated page, its date never shown. An undated published post is exactly
+  // that in Byline (the public rule takes it, list order puts it last, the meta line skips it).
   const input: PostInput = {
     type,
     slug,
@@ -276,7 +278,7 @@ export function readHugoPage(file: { relPath: string; text: string }, opts: Hugo
     summarySource: text(src, 'summary'),
     description: text(src, 'description'),
     status: draft ? 'draft' : 'published',
-    publishedAt: publishDate?.instant ?? written?.instant ?? (draft ? null : opts.now),
+    publishedAt: publishDate?.instant ?? written?.instant ?? null,
     expiresAt: date(src, 'expiryDate')?.instant ?? null,
     // Hugo's lastmod falls back to date, then publishDate.
     updatedAt: (lastmod ?? written ?? publishDate)?.instant ?? null,

@@ -56,8 +56,10 @@ describe('postFromHugo: dates', () => {
     expect(yamlPost('date: 2024-04-25\n').updatedAt?.toISOString()).toBe('2024-04-25T00:00:00.000Z');
   });
 
-  it('when a published post has no date, then it is published now', () => {
-    expect(yamlPost('').publishedAt).toEqual(now);
+  it('when a published post has no date, then it stays undated, as Hugo leaves it (its zero date)', () => {
+    const post = yamlPost('');
+    expect(post.status).toBe('published');
+    expect(post.publishedAt).toBeNull();
   });
 
   it('when a draft has no date, then it has no publication date yet', () => {
