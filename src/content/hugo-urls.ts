@@ -90,6 +90,15 @@ export function sanitizePath(
   return rules.lowercase ? out.toLowerCase() : out;
 }
 
+/**
+ * sanitizePath of a part that a `/` (or `.html`) follows in the URL Hugo sanitizes whole: spaces at
+ * its end become the hyphen the separator makes them (`can we .md` is served at `/can-we-/`).
+ */
+function sanitizeBeforeSeparator(part: string, rules: Pick<UrlRules, 'lowercase' | 'removePathAccents'>): string {
+  const out = sanitizePath(part, rules);
+  return /\s$/u.test(part) && out !== '' && !out.endsWith('-') && !out.endsWith('/') ? `${out}-` : out;
+}
+
 const MONTH_NAMES = [
   'January',
   'February',
@@ -277,7 +286,7 @@ export function hugoPageUrl(page: PageFacts, rules: UrlRules = DEFAULT_URL_RULES
   const parts = rule
     ? [expandPermalink(rule.pattern, page, rules)]
     : [containerDir(page.contentPath), page.slug || contentBaseName(page.contentPath)];
-  const joined = join('/', ...parts.map((p) => sanitizePath(p, rules)));
+  const joined = join('/', ...parts.map((p) => sanitizeBeforeSeparator(p, rules)));
   if (isUgly(page, rules) && joined !== '/') return `${prefix}${joined}.html`;
   return `${prefix}${joined === '/' ? '' : joined}/`;
 }

@@ -5,7 +5,7 @@ import { publicWhere } from './visibility.js';
 export async function listPublicPages(db: Db, now: Date) {
   return db.post.findMany({
     where: { type: 'page', ...publicWhere(now) },
-    orderBy: [{ weight: { sort: 'asc', nulls: 'last' } }, { title: 'asc' }],
+    orderBy: [{ weight: { sort: 'asc', nulls: 'last' } }, { titleKey: 'asc' }],
     select: { slug: true, title: true },
   });
 }

@@ -238,7 +238,7 @@ const listSelect = {
 export type PostListItem = Prisma.PostGetPayload<{ select: typeof listSelect }>;
 
 /*
- * listOrder (weight ascending with the unweighted last, then date newest first, title, slug) is
+ * listOrder (weight ascending with the unweighted last, then date newest first, title case aside, slug) is
  * read as two runs: the weighted posts, then the unweighted ones. Within a run the order is plain
  * column order: SQLite puts NULLs last in a DESC sort by itself, so `publishedAt: 'desc'` is
  * listOrder's `nulls: 'last'`. Prisma writes `nulls: 'last'` as CASE expressions, which no index
@@ -248,12 +248,12 @@ export type PostListItem = Prisma.PostGetPayload<{ select: typeof listSelect }>;
 const weightedOrder: Prisma.PostOrderByWithRelationInput[] = [
   { weight: 'asc' },
   { publishedAt: 'desc' },
-  { title: 'asc' },
+  { titleKey: 'asc' },
   { slug: 'asc' },
 ];
 const unweightedOrder: Prisma.PostOrderByWithRelationInput[] = [
   { publishedAt: 'desc' },
-  { title: 'asc' },
+  { titleKey: 'asc' },
   { slug: 'asc' },
 ];
 const weightedRun = (where: Prisma.PostWhereInput) => ({ ...where, weight: { not: null } });
@@ -326,12 +326,12 @@ export async function getPublicPost(db: Db, opts: { slug: string; type: PostType
 const reverseWeightedOrder: Prisma.PostOrderByWithRelationInput[] = [
   { weight: 'desc' },
   { publishedAt: 'asc' },
-  { title: 'desc' },
+  { titleKey: 'desc' },
   { slug: 'desc' },
 ];
 const reverseUnweightedOrder: Prisma.PostOrderByWithRelationInput[] = [
   { publishedAt: 'asc' },
-  { title: 'desc' },
+  { titleKey: 'desc' },
   { slug: 'desc' },
 ];
 

@@ -34,11 +34,11 @@ export function publicSql(now: Date): { sql: string; params: string[] } {
   };
 }
 
-/** Hugo's default page order: weight (unweighted last), date newest first, title, then slug. */
+/** Hugo's default page order: weight (unweighted last), date newest first, title (case aside, as Hugo's collator), then slug. */
 export const listOrder: Prisma.PostOrderByWithRelationInput[] = [
   { weight: { sort: 'asc', nulls: 'last' } },
   { publishedAt: { sort: 'desc', nulls: 'last' } },
-  { title: 'asc' },
+  { titleKey: 'asc' },
   { slug: 'asc' },
 ];
 
@@ -46,14 +46,14 @@ export const listOrder: Prisma.PostOrderByWithRelationInput[] = [
 export const reverseListOrder: Prisma.PostOrderByWithRelationInput[] = [
   { weight: { sort: 'desc', nulls: 'first' } },
   { publishedAt: { sort: 'asc', nulls: 'first' } },
-  { title: 'desc' },
+  { titleKey: 'desc' },
   { slug: 'desc' },
 ];
 
 export interface OrderKey {
   weight: number | null;
   publishedAt: Date | null;
-  title: string;
+  titleKey: string;
   slug: string;
 }
 
@@ -73,7 +73,7 @@ function beyond(field: Field, value: OrderKey[Field], side: Side): Prisma.PostWh
 
 /** Posts after (older) or before (newer) `p` in listOrder, as a lexicographic comparison. */
 export function beyondInOrder(p: OrderKey, side: Side): Prisma.PostWhereInput {
-  const fields: Field[] = ['weight', 'publishedAt', 'title', 'slug'];
+  const fields: Field[] = ['weight', 'publishedAt', 'titleKey', 'slug'];
   return {
     OR: fields.map((field, i) => ({
       AND: [...fields.slice(0, i).map((f) => ({ [f]: p[f] })), beyond(field, p[field], side)],

@@ -27,6 +27,9 @@ beforeAll(async () => {
     { slug: 'a', title: 'Same', weight: null, publishedAt: day(5), tagged: true },
     { slug: 'b', title: 'Same', weight: null, publishedAt: day(5), tagged: false },
     { slug: 'c', title: 'Alpha', weight: null, publishedAt: day(5), tagged: true },
+    // Hugo compares titles with a collator: case does not decide the order.
+    { slug: 'm', title: 'beta in lower case', weight: null, publishedAt: day(5), tagged: true },
+    { slug: 'n', title: 'ZETA', weight: null, publishedAt: day(5), tagged: false },
     { slug: 'd', title: 'Older', weight: null, publishedAt: day(1), tagged: true },
     { slug: 'e', title: 'Undated', weight: null, publishedAt: null, tagged: true },
     { slug: 'f', title: 'Undated too', weight: null, publishedAt: null, tagged: false },
@@ -79,7 +82,7 @@ async function paged(perPage: number, tagId?: number) {
 describe('public lists in listOrder', () => {
   it('when the posts are read page by page at any page size, then they come in listOrder with the right total', async () => {
     const order = await expected();
-    expect(order).toEqual(['l', 'i', 'j', 'g', 'h', 'k', 'c', 'a', 'b', 'd', 'e', 'f']);
+    expect(order).toEqual(['l', 'i', 'j', 'g', 'h', 'k', 'c', 'm', 'a', 'b', 'n', 'd', 'e', 'f']);
     for (const perPage of [1, 2, 3, 4, 5, 50]) {
       expect(await paged(perPage), `perPage ${perPage}`).toEqual({ slugs: order, total: order.length });
     }
@@ -110,5 +113,15 @@ describe('public lists in listOrder', () => {
         next: order[i + 1] ?? null,
       });
     }
+  });
+});
+
+describe('the title order key', () => {
+  it('when a title is written or changed by any path, then its order key follows it', async () => {
+    const post = await addPost(t, { slug: 'keyed', title: 'MiXeD Case' });
+    expect((await t.db.post.findUniqueOrThrow({ where: { id: post.id } })).titleKey).toBe('mixed case');
+    await t.db.post.update({ where: { id: post.id }, data: { title: 'Now Renamed' } });
+    expect((await t.db.post.findUniqueOrThrow({ where: { id: post.id } })).titleKey).toBe('now renamed');
+    await t.db.post.delete({ where: { id: post.id } });
   });
 });
