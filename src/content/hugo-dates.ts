@@ -4,17 +4,10 @@
  * and TOML dates. A date with no zone is in the site's `timeZone` (UTC when unset); a zone
  * abbreviation other than UTC/GMT counts as UTC, as Go's parser does when it does not know it.
  */
-import { zonedToUtc } from './zoned-time.js';
+import { zonedToUtc, type Wall } from './zoned-time.js';
 
 /** The date and time as written, before any zone is applied: what permalinks (`:year`…) use. */
-export interface WallClock {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-}
+export type WallClock = Wall;
 
 export interface WrittenDate {
   instant: Date;

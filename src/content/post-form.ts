@@ -163,15 +163,7 @@ export function postFormSchema(ctx: FormContext) {
 
 export type PostFormData = z.output<ReturnType<typeof postFormSchema>>;
 
-/** Field name → first message, for the view. */
-export function fieldErrors(error: z.ZodError): Record<string, string> {
-  const errors: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const name = String(issue.path[0] ?? 'form');
-    errors[name] ??= issue.message;
-  }
-  return errors;
-}
+export { fieldErrors } from './form-errors.js';
 
 /** What the Status field shows for a stored post: a published post whose moment is ahead is Scheduled. */
 export function formStatusOf(post: { status: string; publishedAt: Date | null }, now: Date): PostStatus {

@@ -86,15 +86,7 @@ export const settingsFormSchema = z.object({
 
 export type SettingsUpdate = z.output<typeof settingsFormSchema>;
 
-/** The first message for each field, keyed by field name. */
-export function fieldErrors(error: z.ZodError): Record<string, string> {
-  const errors: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const name = String(issue.path[0] ?? 'form');
-    errors[name] ??= issue.message;
-  }
-  return errors;
-}
+export { fieldErrors } from './form-errors.js';
 
 const text = (v: unknown) => (typeof v === 'string' ? v : '');
 

@@ -42,15 +42,7 @@ export const changePasswordSchema = z
   })
   .refine(matching, mismatch);
 
-/** The first message for each field of a failed parse, keyed by field name. */
-export function fieldErrors(error: z.ZodError): Record<string, string> {
-  const errors: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const key = String(issue.path[0] ?? 'form');
-    errors[key] ??= issue.message;
-  }
-  return errors;
-}
+export { fieldErrors } from './form-errors.js';
 
 /** What the user typed into text fields, as strings, to show back in a re-rendered form (never passwords). */
 export function formValues<K extends string>(body: unknown, keys: readonly K[]): Record<K, string> {

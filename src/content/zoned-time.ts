@@ -25,7 +25,8 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
-interface Wall {
+/** A date and time as a clock on the wall shows it, before any zone is applied. */
+export interface Wall {
   year: number;
   month: number;
   day: number;

@@ -1,7 +1,7 @@
 import type { Db } from '../db.js';
-import { createMedia } from '../models/media.js';
+import { createMedia, type NewMedia } from '../models/media.js';
 import { altFromName, fileStem, markdownImage, mediaUrl } from './names.js';
-import { processImage } from './process.js';
+import { processImage, type ProcessedImage } from './process.js';
 import { newUploadKey, removeUpload, writeUpload } from './storage.js';
 
 export interface UploadInput {
@@ -9,6 +9,26 @@ export interface UploadInput {
   originalName: string;
   alt: string;
   uploadedById: number;
+}
+
+/** The Media row of a processed image stored under `key` (an upload's or an import's). */
+export function mediaRowOf(
+  image: ProcessedImage,
+  row: { key: string; originalName: string; bytes: number; alt: string; uploadedById: number | null },
+): NewMedia {
+  return {
+    ...row,
+    mimeType: image.mimeType,
+    width: image.width,
+    height: image.height,
+    variants: image.files.map(({ file, width, height, mimeType, data }) => ({
+      file,
+      width,
+      height,
+      mimeType,
+      bytes: data.length,
+    })),
+  };
 }
 
 /**
@@ -22,23 +42,10 @@ export async function saveUpload(db: Db, dataDir: string, input: UploadInput) {
   await writeUpload(dataDir, key, image.files);
   const alt = input.alt.trim() || altFromName(originalName);
   try {
-    const media = await createMedia(db, {
-      key,
-      originalName,
-      mimeType: image.mimeType,
-      width: image.width,
-      height: image.height,
-      bytes: input.bytes.length,
-      alt,
-      variants: image.files.map(({ file, width, height, mimeType, data }) => ({
-        file,
-        width,
-        height,
-        mimeType,
-        bytes: data.length,
-      })),
-      uploadedById: input.uploadedById,
-    });
+    const media = await createMedia(
+      db,
+      mediaRowOf(image, { key, originalName, bytes: input.bytes.length, alt, uploadedById: input.uploadedById }),
+    );
     const url = mediaUrl(key, image.display);
     return { media, url, markdown: markdownImage(alt, url) };
   } catch (err) {

@@ -6,6 +6,7 @@ import { createMedia, findMediaByKey } from '../models/media.js';
 import { altFromName, fileStem, isUploadKey, mediaUrl } from './names.js';
 import { displayFile } from './present.js';
 import { processImage } from './process.js';
+import { mediaRowOf } from './save-upload.js';
 import { removeUpload, uploadsDir, writeUpload } from './storage.js';
 
 /**
@@ -55,23 +56,10 @@ export async function storeImageOnce(
   await fs.rm(path.join(uploadsDir(dataDir), key), { recursive: true, force: true });
   await writeUpload(dataDir, key, image.files);
   try {
-    const row = await createMedia(db, {
-      key,
-      originalName,
-      mimeType: image.mimeType,
-      width: image.width,
-      height: image.height,
-      bytes: input.bytes.length,
-      alt: altFromName(originalName),
-      variants: image.files.map(({ file, width, height, mimeType, data }) => ({
-        file,
-        width,
-        height,
-        mimeType,
-        bytes: data.length,
-      })),
-      uploadedById: null,
-    });
+    const row = await createMedia(
+      db,
+      mediaRowOf(image, { key, originalName, bytes: input.bytes.length, alt: altFromName(originalName), uploadedById: null }),
+    );
     return stored(row, true);
   } catch (err) {
     // Another import stored the same bytes meanwhile: its files are these files.
