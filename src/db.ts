@@ -4,6 +4,7 @@ import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaClient } from './generated/prisma/client.js';
 import { ContentChanges, registerContentChanges, watchContentWrites } from './cache/content-changes.js';
 import { withSqlitePragmas } from './models/sqlite-pragmas.js';
+import { attachReader } from './models/sqlite-reader.js';
 
 export type Db = PrismaClient;
 
@@ -15,7 +16,8 @@ export function sqlitePath(databaseUrl: string): string {
 /**
  * The only place a PrismaClient is made. Each connection gets Byline's SQLite pragmas, and every
  * SQL statement passes the content-write watch, which tells the page cache (src/cache/) when a
- * page may have changed.
+ * page may have changed. Beside it, a read-only connection for the admin's hot reads
+ * (src/models/sqlite-reader.ts), closed by `$disconnect()`.
  */
 export function createDb(databaseUrl: string): Db {
   const file = sqlitePath(databaseUrl);
@@ -24,5 +26,6 @@ export function createDb(databaseUrl: string): Db {
   const adapter = watchContentWrites(withSqlitePragmas(new PrismaBetterSqlite3({ url: `file:${file}` })), changes);
   const db = new PrismaClient({ adapter });
   registerContentChanges(db, changes);
+  attachReader(db, file);
   return db;
 }

@@ -1,5 +1,6 @@
 import session from 'express-session';
 import type { Db } from '../db.js';
+import { dateOf, readerOf, type SqliteReader } from '../models/sqlite-reader.js';
 
 type Callback<T = void> = (err?: unknown, value?: T) => void;
 
@@ -17,12 +18,15 @@ export class PrismaSessionStore extends session.Store {
   private sweeper: NodeJS.Timeout | undefined;
   /** sid → the expiry last read or written, in ms. */
   private readonly storedExpiry = new Map<string, number>();
+  /** Every admin request reads its session: through a kept prepared statement, not Prisma. */
+  private readonly reader: SqliteReader;
 
   constructor(
     private readonly db: Db,
     sweepEveryMs = 15 * 60_000,
   ) {
     super();
+    this.reader = readerOf(db);
     if (sweepEveryMs > 0) {
       this.sweeper = setInterval(() => void this.sweep().catch(() => {}), sweepEveryMs);
       this.sweeper.unref();
@@ -40,14 +44,21 @@ export class PrismaSessionStore extends session.Store {
   }
 
   override get(sid: string, cb: Callback<session.SessionData | null>): void {
-    this.db.session
-      .findUnique({ where: { sid } })
-      .then((row) => {
-        if (!row || row.expiresAt.getTime() <= Date.now()) return cb(null, null);
-        this.remember(sid, row.expiresAt);
-        cb(null, JSON.parse(row.data) as session.SessionData);
-      })
-      .catch((err: unknown) => cb(err));
+    let sess: session.SessionData | null = null;
+    try {
+      const row = this.reader.get<{ data: string; expiresAt: string }>(
+        'SELECT data, expiresAt FROM Session WHERE sid = ?',
+        [sid],
+      );
+      const expiresAt = row && dateOf(row.expiresAt);
+      if (row && expiresAt && expiresAt.getTime() > Date.now()) {
+        this.remember(sid, expiresAt);
+        sess = JSON.parse(row.data) as session.SessionData;
+      }
+    } catch (err) {
+      return cb(err);
+    }
+    cb(null, sess);
   }
 
   override set(sid: string, sess: session.SessionData, cb?: Callback): void {

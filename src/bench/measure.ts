@@ -41,10 +41,10 @@ function load(opts: MeasureOptions, l: LoadOptions): Promise<LoadResult> {
 async function measureOne(
   opts: MeasureOptions,
   server: Server,
-  url: string,
+  u: BenchUrl,
   headers: Record<string, string>,
 ): Promise<LoadResult> {
-  const base = { url: new URL(url, server.base).href, connections: opts.connections, headers };
+  const base = { url: new URL(u.url, server.base).href, connections: u.connections ?? opts.connections, headers };
   if (opts.warmup > 0) await load(opts, { ...base, seconds: opts.warmup });
   const result = await load(opts, { ...base, seconds: opts.duration });
   await waitIdle(server.pid);
@@ -69,8 +69,8 @@ export async function measureAll(
   const results: UrlResult[] = [];
   for (const u of urls) {
     const headers = headersFor(u, cookie);
-    const byline = await measureOne(opts, servers.byline, u.url, headers);
-    const baseline = await measureOne(opts, servers.baseline, u.url, headers);
+    const byline = await measureOne(opts, servers.byline, u, headers);
+    const baseline = await measureOne(opts, servers.baseline, u, headers);
     results.push({
       name: u.name,
       url: u.url,
@@ -81,7 +81,7 @@ export async function measureAll(
     });
     const rss = results.at(-1)?.bylinePeakRssMb;
     const rssText = rss ? `   Byline peak RSS ${rss.toFixed(0)} MB` : '';
-    console.log(`  ${u.name.padEnd(11)} Byline ${brief(byline)}   baseline ${brief(baseline)}${rssText}`);
+    console.log(`  ${u.name.padEnd(22)} Byline ${brief(byline)}   baseline ${brief(baseline)}${rssText}`);
   }
   return results;
 }

@@ -6,7 +6,17 @@ export interface BenchUrl {
   /** Path and query. */
   url: string;
   public: boolean;
+  /** Concurrent connections for this URL, when not the run's (--connections). */
+  connections?: number;
 }
+
+/**
+ * The admin list's target is read at this many signed-in connections: a team of editors all
+ * clicking at the same instant. Fifty at once is a public page's load (a post shared); the admin
+ * list is measured at that too, for the table (docs/decisions/019-admin-reads.md).
+ */
+export const ADMIN_EDITORS = 10;
+export const ADMIN_TARGET_URL = `admin list, ${ADMIN_EDITORS} editors`;
 
 export interface CorpusFacts {
   posts: number;
@@ -53,6 +63,7 @@ export function chooseUrls(corpus: Corpus, now: Date): { urls: BenchUrl[]; facts
     { name: 'sitemap', url: '/sitemap.xml', public: true },
     { name: 'search', url: `/search/?q=${encodeURIComponent(searchWord)}`, public: true },
     { name: 'admin list', url: '/admin/posts', public: false },
+    { name: ADMIN_TARGET_URL, url: '/admin/posts', public: false, connections: ADMIN_EDITORS },
   ];
   const facts: CorpusFacts = {
     posts: corpus.posts.length,

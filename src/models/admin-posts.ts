@@ -9,6 +9,7 @@ import type { EditorFields } from '../content/post-form.js';
 import type { PostType } from '../content/types.js';
 import { urlFor } from '../content/urls.js';
 import { memoByContent } from './content-memo.js';
+import { dateOf, readerOf, sqlDate } from './sqlite-reader.js';
 import { derivedColumns } from './posts.js';
 import { addRevision } from './revisions.js';
 import { updateSearchIndex } from './search-sqlite.js';
@@ -19,61 +20,107 @@ type Tx = Prisma.TransactionClient;
 export const LIST_STATUSES = ['all', 'draft', 'scheduled', 'published', 'trash'] as const;
 export type ListStatus = (typeof LIST_STATUSES)[number];
 
-const LIVE = ['published', 'scheduled'];
-
-function statusWhere(status: ListStatus, now: Date): Prisma.PostWhereInput {
+/** Each filter of the admin list as an SQL condition on a Post row aliased `p`, with its parameters. */
+function statusSql(status: ListStatus, now: Date): { sql: string; params: unknown[] } {
   switch (status) {
     case 'trash':
-      return { deletedAt: { not: null } };
+      return { sql: 'p.deletedAt IS NOT NULL', params: [] };
     case 'draft':
-      return { deletedAt: null, status: 'draft' };
+      return { sql: `p.deletedAt IS NULL AND p.status = 'draft'`, params: [] };
     case 'scheduled':
-      return { deletedAt: null, status: { in: LIVE }, publishedAt: { gt: now } };
+      return { sql: `p.deletedAt IS NULL AND p.status IN ('published', 'scheduled') AND p.publishedAt > ?`, params: [sqlDate(now)] };
     case 'published':
-      return { deletedAt: null, status: { in: LIVE }, OR: [{ publishedAt: null }, { publishedAt: { lte: now } }] };
+      return {
+        sql: `p.deletedAt IS NULL AND p.status IN ('published', 'scheduled') AND (p.publishedAt IS NULL OR p.publishedAt <= ?)`,
+        params: [sqlDate(now)],
+      };
     case 'all':
-      return { deletedAt: null };
+      return { sql: 'p.deletedAt IS NULL', params: [] };
   }
 }
 
-const listSelect = {
-  id: true,
-  type: true,
-  slug: true,
-  title: true,
-  status: true,
-  publishedAt: true,
-  expiresAt: true,
-  updatedAt: true,
-  deletedAt: true,
-  authorId: true,
-  author: { select: { name: true, email: true } },
-} satisfies Prisma.PostSelect;
+/** `q` as a LIKE pattern matching titles that contain it (ASCII case aside, as SQLite's LIKE). */
+const containsPattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-export type AdminListItem = Prisma.PostGetPayload<{ select: typeof listSelect }>;
+export interface AdminListItem {
+  id: number;
+  type: string;
+  slug: string;
+  title: string;
+  status: string;
+  publishedAt: Date | null;
+  expiresAt: Date | null;
+  updatedAt: Date;
+  deletedAt: Date | null;
+  authorId: number | null;
+  author: { name: string; email: string } | null;
+}
 
-/** One page of posts (or pages) for the admin list, last updated first; `ownerId` limits to one author's. */
+interface ListRow {
+  id: number;
+  type: string;
+  slug: string;
+  title: string;
+  status: string;
+  publishedAt: string | null;
+  expiresAt: string | null;
+  updatedAt: string;
+  deletedAt: string | null;
+  authorId: number | null;
+  authorName: string | null;
+  authorEmail: string | null;
+}
+
+const itemOf = (r: ListRow): AdminListItem => ({
+  id: r.id,
+  type: r.type,
+  slug: r.slug,
+  title: r.title,
+  status: r.status,
+  publishedAt: dateOf(r.publishedAt),
+  expiresAt: dateOf(r.expiresAt),
+  updatedAt: dateOf(r.updatedAt),
+  deletedAt: dateOf(r.deletedAt),
+  authorId: r.authorId,
+  author: r.authorEmail === null ? null : { name: r.authorName ?? '', email: r.authorEmail },
+});
+
+/**
+ * One page of posts (or pages) for the admin list, last updated first; `ownerId` limits to one
+ * author's. One statement with the authors joined, read from Post_admin_list_idx alone, through
+ * the read connection (the admin's busiest page; docs/decisions/019-admin-reads.md).
+ */
 export async function listAdminPosts(
   db: Db,
   opts: { type: PostType; status: ListStatus; q: string; page: number; perPage: number; ownerId?: number; now: Date },
 ): Promise<{ posts: AdminListItem[]; total: number }> {
-  const where: Prisma.PostWhereInput = {
-    type: opts.type,
-    ...statusWhere(opts.status, opts.now),
-    ...(opts.q ? { title: { contains: opts.q } } : {}),
-    ...(opts.ownerId !== undefined ? { authorId: opts.ownerId } : {}),
-  };
-  const orderBy: Prisma.PostOrderByWithRelationInput[] =
-    opts.status === 'trash' ? [{ deletedAt: 'desc' }, { id: 'desc' }] : [{ updatedAt: 'desc' }, { id: 'desc' }];
+  const reader = readerOf(db);
+  const filter = statusSql(opts.status, opts.now);
+  const conditions = ['p.type = ?', filter.sql];
+  const params: unknown[] = [opts.type, ...filter.params];
+  if (opts.q) {
+    conditions.push(`p.title LIKE ? ESCAPE '\\'`);
+    params.push(containsPattern(opts.q));
+  }
+  if (opts.ownerId !== undefined) {
+    conditions.push('p.authorId = ?');
+    params.push(opts.ownerId);
+  }
+  const where = conditions.join(' AND ');
+  const order = opts.status === 'trash' ? 'p.deletedAt DESC, p.id DESC' : 'p.updatedAt DESC, p.id DESC';
+  const rows = reader.all<ListRow>(
+    `SELECT p.id, p.type, p.slug, p.title, p.status, p.publishedAt, p.expiresAt, p.updatedAt, p.deletedAt,
+            p.authorId, u.name AS authorName, u.email AS authorEmail
+       FROM Post p LEFT JOIN User u ON u.id = p.authorId
+      WHERE ${where} ORDER BY ${order} LIMIT ? OFFSET ?`,
+    [...params, opts.perPage, (opts.page - 1) * opts.perPage],
+  );
   // Counting every post of a large blog costs more than the page itself; the count of a filter that
   // does not depend on the clock stays right until the content changes.
-  const count = () => db.post.count({ where });
+  const count = async () => reader.get<{ n: number }>(`SELECT count(*) AS n FROM Post p WHERE ${where}`, params)?.n ?? 0;
   const timeless = opts.status === 'all' || opts.status === 'draft' || opts.status === 'trash';
-  const [posts, total] = await Promise.all([
-    db.post.findMany({ where, orderBy, skip: (opts.page - 1) * opts.perPage, take: opts.perPage, select: listSelect }),
-    timeless ? memoByContent(db, `admin-count:${JSON.stringify(where)}`, 5000, count) : count(),
-  ]);
-  return { posts, total };
+  const total = timeless ? await memoByContent(db, `admin-count:${where}:${JSON.stringify(params)}`, 5000, count) : await count();
+  return { posts: rows.map(itemOf), total };
 }
 
 /** A post or page for the editor, with its tags (in order) and author; trashed ones included. */

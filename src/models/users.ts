@@ -4,6 +4,7 @@ import { Prisma } from '../generated/prisma/client.js';
 import { afterFailure, DEFAULT_BACKOFF, type BackoffPolicy, type BackoffState } from '../auth/backoff.js';
 import { hashPassword, verifyPassword } from '../auth/password.js';
 import type { Role } from '../auth/policy.js';
+import { dateOf, readerOf } from './sqlite-reader.js';
 
 const publicFields = {
   id: true,
@@ -20,12 +21,37 @@ export async function findUserForLogin(db: Db, email: string) {
   return db.user.findUnique({ where: { email: normalizeEmail(email) } });
 }
 
-/** The signed-in user for a session, if they still exist and are active (with whether two-factor is on). */
-export async function getActiveUser(db: Db, id: number) {
-  return db.user.findFirst({ where: { id, active: true }, select: { ...publicFields, totpEnabledAt: true } });
+export interface SessionUser {
+  id: number;
+  email: string;
+  name: string;
+  role: string;
+  active: boolean;
+  createdAt: Date;
+  totpEnabledAt: Date | null;
 }
 
-export type SessionUser = NonNullable<Awaited<ReturnType<typeof getActiveUser>>>;
+interface SessionUserRow {
+  id: number;
+  email: string;
+  name: string;
+  role: string;
+  createdAt: string;
+  totpEnabledAt: string | null;
+}
+
+/**
+ * The signed-in user for a session, if they still exist and are active (with whether two-factor is
+ * on). Every admin request asks this, so it is a kept prepared statement (src/models/sqlite-reader.ts).
+ */
+export async function getActiveUser(db: Db, id: number): Promise<SessionUser | null> {
+  const row = readerOf(db).get<SessionUserRow>(
+    'SELECT id, email, name, role, createdAt, totpEnabledAt FROM User WHERE id = ? AND active = 1',
+    [id],
+  );
+  if (!row) return null;
+  return { ...row, active: true, createdAt: dateOf(row.createdAt), totpEnabledAt: dateOf(row.totpEnabledAt) };
+}
 
 export async function listUsers(db: Db) {
   return db.user.findMany({ orderBy: [{ active: 'desc' }, { email: 'asc' }], select: publicFields });

@@ -1,5 +1,6 @@
 import type { Prisma } from '../generated/prisma/client.js';
 import type { Db } from '../db.js';
+import { sqlDate } from './sqlite-reader.js';
 
 /**
  * The single public rule: a post is public exactly when it is published (or was scheduled),
@@ -24,7 +25,7 @@ export function publicWhere(now: Date): Prisma.PostWhereInput {
  * test/integration/visibility.test.ts checks that both forms agree.
  */
 export function publicSql(now: Date): { sql: string; params: string[] } {
-  const at = now.toISOString().replace('Z', '+00:00');
+  const at = sqlDate(now);
   return {
     sql:
       `p.status IN ('published', 'scheduled') AND p.deletedAt IS NULL` +

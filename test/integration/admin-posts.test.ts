@@ -279,6 +279,21 @@ describe('the posts list', () => {
     expect(html.match(/<tr>/g)?.length).toBe(2);
   });
 
+  it('when the search holds % or _, then they match themselves, not any text', async () => {
+    const mark = uid();
+    const percent = await seedPost(users.editor.id, { title: `Save 50% ${mark}` });
+    const underscore = await seedPost(users.editor.id, { title: `snake_case ${mark}` });
+    await seedPost(users.editor.id, { title: `Save 50 more ${mark}` });
+    await seedPost(users.editor.id, { title: `snakeXcase ${mark}` });
+    const ids = async (q: string) =>
+      [...(await agents.editor.get(`/admin/posts?q=${encodeURIComponent(q)}`).expect(200)).text.matchAll(/href="\/admin\/posts\/(\d+)\/edit"/g)].map(
+        (m) => Number(m[1]),
+      );
+    expect(await ids(`50% ${mark}`)).toEqual([percent.id]);
+    expect(await ids(`e_c`)).toEqual([underscore.id]);
+    expect(await ids(`%`)).toEqual([percent.id]);
+  });
+
   it('when there are more than 20, then they come 20 a page, last updated first', async () => {
     const writer = await makeUser(t, 'author');
     const agent = await signIn(t.app, writer.email);

@@ -9,6 +9,8 @@ import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import type { SqlDriverAdapterFactory, SqlQueryable } from '@prisma/driver-adapter-utils';
 import { createApp } from '../../src/app.js';
 import { PrismaClient } from '../../src/generated/prisma/client.js';
+import { sqlitePath } from '../../src/db.js';
+import { attachReader } from '../../src/models/sqlite-reader.js';
 import { updateSettings } from '../../src/models/settings.js';
 import { makeUser, signIn } from '../helpers/admin.js';
 import { addPost, BASE_URL } from '../helpers/app.js';
@@ -41,7 +43,10 @@ function countingClient(url: string) {
       });
     },
   };
-  return { db: new PrismaClient({ adapter }), statements };
+  const db = new PrismaClient({ adapter });
+  // The admin's session, user and list reads go through the read connection: counted as well.
+  attachReader(db, sqlitePath(url), record);
+  return { db, statements };
 }
 
 const PAGES = [
