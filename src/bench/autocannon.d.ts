@@ -8,6 +8,8 @@ declare module 'autocannon' {
     duration?: number;
     timeout?: number;
     headers?: Record<string, string>;
+    /** Called with each connection's client as it is made. */
+    setupClient?: (client: unknown) => void;
   }
 
   interface Result {
