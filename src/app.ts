@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import compression from 'compression';
 import express, { type RequestHandler } from 'express';
 import type { Db } from './db.js';
 import type { Env } from './env.js';
@@ -14,7 +15,6 @@ import { adminRouter } from './routes/admin/index.js';
 import { adminFeatures, adminPublicFeatures } from './routes/admin/features.js';
 import { mediaFilesRouter } from './routes/media-files.js';
 import { createPageCache, type PageCacheOptions } from './cache/page-cache.js';
-import { compress } from './http/compress.js';
 import { urlLengthLimit } from './http/limits.js';
 import { securityHeaders } from './http/security-headers.js';
 import { requestLog } from './http/request-log.js';
@@ -78,7 +78,7 @@ export function createApp({ db, env, sessionSecret, log, logger, loginLimits, pa
   if (cache) app.use(cache.middleware);
   app.use(security.middleware, urlLengthLimit);
   app.locals.pageCache = cache;
-  app.use(compress());
+  app.use(compression());
   app.use(healthRouter(db));
   app.use(staticFiles());
   app.use(mediaFilesRouter(env.DATA_DIR));
