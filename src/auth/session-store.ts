@@ -50,7 +50,7 @@ export class PrismaSessionStore extends session.Store {
         'SELECT data, expiresAt FROM Session WHERE sid = ?',
         [sid],
       );
-      const expiresAt = row && dateOf(row.expiresAt);
+      const expiresAt = row ? dateOf(row.expiresAt) : null;
       if (row && expiresAt && expiresAt.getTime() > Date.now()) {
         this.remember(sid, expiresAt);
         sess = JSON.parse(row.data) as session.SessionData;

@@ -56,33 +56,23 @@ export interface AdminListItem {
   author: { name: string; email: string } | null;
 }
 
-interface ListRow {
-  id: number;
-  type: string;
-  slug: string;
-  title: string;
-  status: string;
+/** An AdminListItem as the statement returns it: dates as stored, the author's columns flat. */
+interface ListRow extends Omit<AdminListItem, 'publishedAt' | 'expiresAt' | 'updatedAt' | 'deletedAt' | 'author'> {
   publishedAt: string | null;
   expiresAt: string | null;
   updatedAt: string;
   deletedAt: string | null;
-  authorId: number | null;
   authorName: string | null;
   authorEmail: string | null;
 }
 
-const itemOf = (r: ListRow): AdminListItem => ({
-  id: r.id,
-  type: r.type,
-  slug: r.slug,
-  title: r.title,
-  status: r.status,
+const itemOf = ({ authorName, authorEmail, ...r }: ListRow): AdminListItem => ({
+  ...r,
   publishedAt: dateOf(r.publishedAt),
   expiresAt: dateOf(r.expiresAt),
   updatedAt: dateOf(r.updatedAt),
   deletedAt: dateOf(r.deletedAt),
-  authorId: r.authorId,
-  author: r.authorEmail === null ? null : { name: r.authorName ?? '', email: r.authorEmail },
+  author: authorEmail === null ? null : { name: authorName ?? '', email: authorEmail },
 });
 
 /**

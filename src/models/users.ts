@@ -31,11 +31,8 @@ export interface SessionUser {
   totpEnabledAt: Date | null;
 }
 
-interface SessionUserRow {
-  id: number;
-  email: string;
-  name: string;
-  role: string;
+/** A SessionUser as the statement returns it: dates as stored (only active users are asked for). */
+interface SessionUserRow extends Omit<SessionUser, 'active' | 'createdAt' | 'totpEnabledAt'> {
   createdAt: string;
   totpEnabledAt: string | null;
 }
