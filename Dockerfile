@@ -57,4 +57,5 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
 # Node itself, not npm, with the flags of `npm start` (src/runtime.ts): SIGTERM reaches the server, which finishes requests in flight and closes
 # the database (npm start would also try to compile, and the compiler is not in this image).
 ENV MALLOC_ARENA_MAX=2
+ENV MALLOC_MMAP_THRESHOLD_=131072
 CMD ["node", "--liftoff-only", "--max-semi-space-size=4", "--max-old-space-size=160", "dist/src/server.js"]

@@ -19,10 +19,12 @@ import { urlLengthLimit } from './http/limits.js';
 import { securityHeaders } from './http/security-headers.js';
 import { requestLog } from './http/request-log.js';
 import { createLogger, type Logger } from './log.js';
+import { createRenderPool, type RenderPoolOptions } from './work/render-pool.js';
 
 export interface AppDeps {
   db: Db;
-  env: Pick<Env, 'BASE_URL' | 'TRUST_PROXY' | 'NODE_ENV' | 'DATA_DIR'> & Partial<Pick<Env, 'UPLOAD_MAX_MB' | 'LOG_LEVEL'>>;
+  env: Pick<Env, 'BASE_URL' | 'TRUST_PROXY' | 'NODE_ENV' | 'DATA_DIR'> &
+    Partial<Pick<Env, 'UPLOAD_MAX_MB' | 'LOG_LEVEL'>>;
   sessionSecret: string;
   /** Told of every 5xx error besides the log (tests collect them). */
   log?: (err: unknown) => void;
@@ -32,6 +34,8 @@ export interface AppDeps {
   loginLimits?: { perIp: number; perAccount: number; windowMs: number };
   /** The page cache for anonymous readers (docs/decisions/009-page-cache.md); `false` turns it off. */
   pageCache?: PageCacheOptions | false;
+  /** The render threads' budget (src/work/render-pool.ts); tests lower it. */
+  render?: RenderPoolOptions;
 }
 
 /** TRUST_PROXY as Express wants it: a boolean, a hop count, or a list of addresses. */
@@ -51,7 +55,8 @@ function staticFiles(): RequestHandler {
     maxAge: '1h',
     // asset() adds ?v=<content hash>: such a URL never changes meaning, so it may be kept for a year.
     setHeaders: (res) => {
-      if (typeof res.req.query.v === 'string') res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+      if (typeof res.req.query.v === 'string')
+        res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
     },
   });
   const tops = new Set(fs.readdirSync(publicDir));
@@ -59,7 +64,16 @@ function staticFiles(): RequestHandler {
 }
 
 /** Builds the Express app; never listens (src/server.ts does). */
-export function createApp({ db, env, sessionSecret, log, logger, loginLimits, pageCache = {} }: AppDeps) {
+export function createApp({
+  db,
+  env,
+  sessionSecret,
+  log,
+  logger,
+  loginLimits,
+  pageCache = {},
+  render,
+}: AppDeps) {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', trustProxy(env.TRUST_PROXY));
@@ -70,11 +84,18 @@ export function createApp({ db, env, sessionSecret, log, logger, loginLimits, pa
 
   // Before even the page cache: every answer the app gives, from memory too, has a request id and a
   // log line (docs/decisions/014-audit-log-and-logs.md).
-  app.use(requestLog(logger ?? createLogger({ level: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info') })));
+  app.use(
+    requestLog(
+      logger ?? createLogger({ level: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info') }),
+    ),
+  );
   // First of all: a page in memory is sent before any other middleware runs, with the headers it
   // was first sent with (HSTS, which depends on the request, is added per request).
   const security = securityHeaders(app);
-  const cache = pageCache === false ? null : createPageCache(db, { ...pageCache, requestHeaders: security.requestHeaders });
+  const cache =
+    pageCache === false
+      ? null
+      : createPageCache(db, { ...pageCache, requestHeaders: security.requestHeaders });
   if (cache) app.use(cache.middleware);
   app.use(security.middleware, urlLengthLimit);
   app.locals.pageCache = cache;
@@ -84,12 +105,19 @@ export function createApp({ db, env, sessionSecret, log, logger, loginLimits, pa
   app.use(mediaFilesRouter(env.DATA_DIR));
   app.use(trailingSlash);
   app.use(siteLocals(db, env.BASE_URL));
+  const renderer = createRenderPool(render);
+  app.locals.renderer = renderer;
   const admin = adminRouter({
     db,
     sessionSecret,
     loginLimits,
-    publicFeatures: adminPublicFeatures({ db, dataDir: env.DATA_DIR }),
-    features: adminFeatures({ db, dataDir: env.DATA_DIR, maxUploadBytes: (env.UPLOAD_MAX_MB ?? 10) * 1024 * 1024 }),
+    publicFeatures: adminPublicFeatures({ db, dataDir: env.DATA_DIR, renderer }),
+    features: adminFeatures({
+      db,
+      dataDir: env.DATA_DIR,
+      maxUploadBytes: (env.UPLOAD_MAX_MB ?? 10) * 1024 * 1024,
+      renderer,
+    }),
   });
   app.use('/admin', admin.router);
   app.use(feedsRouter(db));

@@ -12,6 +12,10 @@
  *   are Buffers outside it. A site with hundreds of thousands of posts may need it raised.
  * - `MALLOC_ARENA_MAX=2`: compression runs on the thread pool, and glibc would give each thread
  *   its own allocation arena that never shrinks.
+ * - `MALLOC_MMAP_THRESHOLD_=131072`: image work (libvips) frees large buffers that glibc would
+ *   otherwise keep in its heap; from 128 KB up they are mapped and handed back to the system on
+ *   free (docs/decisions/023-image-budget.md: RSS after a dozen large images 135–180 MB instead of
+ *   250–280 MB).
  */
 export const SERVER_NODE_ARGS = ['--liftoff-only', '--max-semi-space-size=4', '--max-old-space-size=160'] as const;
-export const SERVER_ENV = { MALLOC_ARENA_MAX: '2' } as const;
+export const SERVER_ENV = { MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '131072' } as const;

@@ -24,7 +24,15 @@
     content.dispatchEvent(new Event('input', { bubbles: true }));
   }
 
-  function upload(file) {
+  function wait(seconds) {
+    return new Promise(function (resolve) {
+      setTimeout(resolve, seconds * 1000);
+    });
+  }
+
+  // A busy server answers 429 or 503 with Retry-After: the image is sent again then, a few times.
+  function upload(file, attempt) {
+    attempt = attempt || 1;
     var body = new FormData();
     body.append('file', file);
     body.append('alt', file.name.replace(/\.[^.]+$/, ''));
@@ -36,19 +44,24 @@
       headers: { Accept: 'application/json', 'X-CSRF-Token': tokenField ? tokenField.value : '' },
     })
       .then(function (res) {
+        var retryAfter = Number(res.headers.get('Retry-After'));
+        if ((res.status === 429 || res.status === 503) && retryAfter > 0 && attempt < 4) {
+          var seconds = Math.min(retryAfter, 60);
+          status.textContent = 'The server is busy: ' + file.name + ' will be sent again in ' + seconds + ' seconds.';
+          return wait(seconds).then(function () {
+            return upload(file, attempt + 1);
+          });
+        }
         return res.json().then(
           function (data) {
             if (!res.ok) throw new Error(data.error || 'Upload failed (' + res.status + ').');
-            return data;
+            insertAtCursor(data.markdown);
+            status.textContent = 'Uploaded ' + file.name + '.';
           },
           function () {
             throw new Error(res.status === 401 ? 'You were signed out: sign in again, then drop the image again.' : 'Upload failed (' + res.status + ').');
           },
         );
-      })
-      .then(function (data) {
-        insertAtCursor(data.markdown);
-        status.textContent = 'Uploaded ' + file.name + '.';
       })
       .catch(function (err) {
         status.textContent = err.message;

@@ -10,7 +10,9 @@ import {
   startedBlock,
   type BackoffPolicy,
 } from './backoff.js';
+import { verifyPassword } from './password.js';
 import { RateLimiter } from './rate-limit.js';
+import { createAdmission, type Admission } from '../work/admission.js';
 
 export interface LoginLimits {
   perIp: number;
@@ -43,6 +45,16 @@ export class SignInGuard {
   private readonly byIp: RateLimiter;
   private readonly byEmail: RateLimiter;
   private readonly strangers: MemoryBackoff;
+  /**
+   * bcrypt runs on libuv's four threads, which compression and file reads share, and takes a
+   * core for ~0.3 s: a flood of sign-ins from many addresses must not take them all.
+   */
+  private readonly passwordChecks: Admission = createAdmission({
+    what: 'sign-ins',
+    concurrency: 1,
+    maxQueue: 8,
+    retryAfterSeconds: 5,
+  });
 
   constructor(
     private readonly db: Db,
@@ -76,6 +88,11 @@ export class SignInGuard {
       return retryAfter;
     }
     return account ? this.accountWait(account, now) : this.strangers.retryAfter(email, now);
+  }
+
+  /** Whether `password` matches `hash` (a decoy when null), one check at a time; rejects with BusyError when 8 wait. */
+  checkPassword(password: string, hash: string | null): Promise<boolean> {
+    return this.passwordChecks.run(() => verifyPassword(password, hash));
   }
 
   /** Seconds until the account's back-off lets it try again (0: now). */

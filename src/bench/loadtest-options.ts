@@ -17,6 +17,8 @@ export interface LoadtestOptions {
   /** Where the figures are written as JSON. */
   out: string;
   keep: boolean;
+  /** Send the hostile corpus's worst inputs beside the load (src/bench/loadtest-hostile.ts). */
+  hostile: boolean;
 }
 
 export const DEFAULT_OUT = path.join(rootDir, 'bench', 'results', 'loadtest-latest.json');
@@ -28,7 +30,8 @@ export const LOADTEST_USAGE = `Usage: npm run loadtest [-- options]
   --editors E      editor accounts signed in for the saves (default 4)
   --write-share F  share of the actions that are saves and publishes (default 0.05)
   --out FILE       where the JSON figures go (default bench/results/loadtest-latest.json)
-  --keep           keep the temporary data folder`;
+  --keep           keep the temporary data folder
+  --hostile        a contributor and visitors send the hostile corpus's worst inputs beside the load`;
 
 const schema = z.object({
   duration: z.coerce.number().min(1, 'must be at least 1').max(3600).default(60),
@@ -38,6 +41,7 @@ const schema = z.object({
   'write-share': z.coerce.number().min(0).max(1).default(0.05),
   out: z.string().min(1).default(DEFAULT_OUT),
   keep: z.boolean().default(false),
+  hostile: z.boolean().default(false),
 });
 
 /** Reads the command line; throws UsageError naming the option, with the usage, on anything wrong. */
@@ -54,6 +58,7 @@ export function parseLoadtestArgs(argv: string[]): LoadtestOptions {
         'write-share': { type: 'string' },
         out: { type: 'string' },
         keep: { type: 'boolean' },
+        hostile: { type: 'boolean' },
       },
       strict: true,
       allowPositionals: false,

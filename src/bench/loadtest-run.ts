@@ -15,6 +15,7 @@ import { allPass, loadtestChecks, reportLines } from './loadtest-report.js';
 import { figuresOf, writeResults } from './loadtest-results.js';
 import { currentRssMb, entryPoints, problemLines, startServer } from './loadtest-server.js';
 import { runTraffic } from './loadtest-traffic.js';
+import { runHostileBurst } from './loadtest-hostile.js';
 import { machineBusy } from './proc-stats.js';
 import { removeLater, runNode, stopChild } from './processes.js';
 import { benchEnv } from './site.js';
@@ -85,6 +86,19 @@ export async function runLoadtest(opts: LoadtestOptions): Promise<boolean> {
     for (const e of editors) sessions.push(await openEditorSession(server.base, e.email, e.password));
     console.log(`Signed in ${sessions.length} editor(s) through /admin/login.`);
 
+    let hostile: ReturnType<typeof runHostileBurst> | null = null;
+    let trafficOver = false;
+    if (opts.hostile) {
+      const who = {
+        email: 'loadtest-hostile@example.com',
+        password: crypto.randomBytes(18).toString('base64url'),
+      };
+      const create = ['create', '--email', who.email, '--role', 'contributor', `--password=${who.password}`];
+      await runCli(scripts.user, create, env, tmp, `creating ${who.email}`);
+      const session = await openEditorSession(server.base, who.email, who.password);
+      hostile = runHostileBurst(server.base, session, () => trafficOver);
+      console.log('A contributor and visitors send the hostile corpus beside the load.');
+    }
     const startMb = currentRssMb(server.child.pid);
     const traffic = await runTraffic({
       base: server.base,
@@ -103,8 +117,21 @@ export async function runLoadtest(opts: LoadtestOptions): Promise<boolean> {
         }
       },
     });
+    trafficOver = true;
+    const burst = hostile ? await hostile : null;
     const figures = figuresOf(traffic, opts.connections, opts.duration, startMb);
     const checks = loadtestChecks(figures);
+    if (burst) {
+      const answers = Object.entries(burst.statuses)
+        .map(([status, n]) => `${n}× ${status}`)
+        .join(', ');
+      checks.push({
+        target: 'hostile burst: every answer below 500, none dropped',
+        measured:
+          burst.failures.length === 0 ? answers : `${answers}; ${burst.failures.slice(0, 5).join('; ')}`,
+        pass: burst.failures.length === 0,
+      });
+    }
     if (ended.exit) {
       checks.push({
         target: 'the server runs to the end',
@@ -124,6 +151,7 @@ export async function runLoadtest(opts: LoadtestOptions): Promise<boolean> {
     writeResults(opts.out, {
       date: now.toISOString(),
       options: { ...opts, out: undefined },
+      ...(burst ? { hostileBurst: burst } : {}),
       machine: {
         cpus: os.cpus().length,
         cpu: os.cpus()[0]?.model ?? '',

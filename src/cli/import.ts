@@ -6,7 +6,8 @@ import { dirArgument, isDirectory, runCli } from './run.js';
 
 /**
  * npm run import -- <dir>. Ends with the import report's table. Exit 0 when every file was
- * understood, 1 when some were skipped because they failed (named above), 2 on bad usage.
+ * understood, 1 when some were skipped because they failed or a path was refused for leading
+ * outside the site folder (each named above with its file and line), 2 on bad usage.
  */
 runCli(
   async ({ db, env, args }) => {

@@ -1,5 +1,6 @@
 import YAML from 'yaml';
 import { parse as parseToml, TomlError } from 'smol-toml';
+import { nestsDeeperThan, tooDeepMessage, yamlFlowTooDeep } from './front-matter-depth.js';
 
 export type FrontMatterFormat = 'yaml' | 'toml' | 'none';
 
@@ -98,11 +99,14 @@ function refersToItself(value: unknown, holders = new Set<object>()): boolean {
 }
 
 function parseYaml(block: Block): unknown {
+  const source = block.lines.join('\n');
+  const deep = yamlFlowTooDeep(source);
+  if (deep >= 0) throw new FrontMatterError(tooDeepMessage, source.slice(0, deep).split('\n').length + 1);
   let data: unknown;
   try {
     // A key written twice is read as Hugo's YAML reader did when such sites were built: the last
     // one wins (PaperMod's own post template long wrote `disableHLJS` twice).
-    data = YAML.parse(block.lines.join('\n'), { logLevel: 'error', prettyErrors: true, uniqueKeys: false });
+    data = YAML.parse(source, { logLevel: 'error', prettyErrors: true, uniqueKeys: false });
   } catch (error) {
     if (error instanceof YAML.YAMLError) {
       const message = firstLine(error.message);
@@ -142,6 +146,7 @@ export function parseFrontMatter(text: string): ParsedFrontMatter {
   if (!block) return { data: {}, body: normalized, format: 'none' };
   const data = block.format === 'yaml' ? parseYaml(block) : parseTomlBlock(block);
   if (data === null || data === undefined) return { data: {}, body: block.body, format: block.format };
+  if (nestsDeeperThan(data)) throw new FrontMatterError(tooDeepMessage, 2);
   if (typeof data !== 'object' || Array.isArray(data)) {
     throw new FrontMatterError('front matter must be a set of keys and values', 2);
   }

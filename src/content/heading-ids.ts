@@ -23,11 +23,16 @@ export function anchorize(text: string): string {
 /** Hands out unique ids in document order: a repeat gets `-1`, `-2`, … as goldmark does. */
 export function createIdFactory(): { generate(text: string): string; reserve(id: string): void } {
   const used = new Set<string>();
+  // Per base, the suffix to try next: every smaller one is taken, and ids are never given back,
+  // so the thousandth "## a" does not walk past the 999 before it (each suffix is tried once).
+  const nextSuffix = new Map<string, number>();
   return {
     generate(text: string): string {
       const base = anchorize(text) || 'heading';
-      let id = base;
-      for (let n = 1; used.has(id); n++) id = `${base}-${n}`;
+      let n = nextSuffix.get(base) ?? 0;
+      let id = n === 0 ? base : `${base}-${n}`;
+      while (used.has(id)) id = `${base}-${++n}`;
+      nextSuffix.set(base, n + 1);
       used.add(id);
       return id;
     },

@@ -4,7 +4,8 @@
  * Code (fenced, indented, inline spans, `highlight` shortcodes) and HTML comments are skipped:
  * a path shown as an example is text, not an image. Pure functions.
  */
-import { codeMask, escaped, lineOf, lineStarts } from './markdown-code.js';
+import { codeMask, escaped, forwardSearch, lineOf, lineStarts } from './markdown-code.js';
+import { readTag } from './shortcode-tag.js';
 
 export type ImageRefKind = 'image' | 'link' | 'definition' | 'html' | 'srcset' | 'shortcode';
 
@@ -31,31 +32,61 @@ const normalizeLabel = (label: string) => label.trim().replace(/\s+/g, ' ').toLo
 
 type Found = Omit<ImageRef, 'line'>;
 
-/** True when the line ending at the newline `at` is blank (a paragraph break lies there). */
-function blankBefore(text: string, at: number): boolean {
-  for (let i = at - 1; i >= 0; i--) {
-    if (text[i] === '\n') return true;
-    if (text[i] !== ' ' && text[i] !== '\t') return false;
+// Past this depth of parentheses a destination is not a link, as in markdown-it.
+const MAX_PAREN_DEPTH = 32;
+// How far back a link's `[` may be from its `]`.
+const MAX_LINK_TEXT = 2000;
+
+/**
+ * For each unescaped `]` directly followed by `(`, the `[` it closes within its paragraph, found in
+ * one pass over the text (a stack of open brackets, emptied at each blank line). Looking back from
+ * every `](` instead read up to 2,000 characters for each.
+ */
+function linkBrackets(text: string): Map<number, number> {
+  const partners = new Map<number, number>();
+  const open: number[] = [];
+  let backslashes = 0;
+  let lineBlank = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    const isEscaped = backslashes % 2 === 1;
+    backslashes = c === '\\' ? backslashes + 1 : 0;
+    if (c === '\n') {
+      if (lineBlank) open.length = 0;
+      lineBlank = true;
+      continue;
+    }
+    if (c !== ' ' && c !== '\t') lineBlank = false;
+    if (isEscaped) continue;
+    if (c === '[') open.push(i);
+    else if (c === ']') {
+      const at = open.pop();
+      if (at !== undefined && text[i + 1] === '(' && i - at < MAX_LINK_TEXT) partners.set(i, at);
+    }
   }
-  return true;
+  return partners;
 }
 
-/** The `[` that opens the bracket closed at `close`, within the paragraph, or -1. */
-function openingBracket(text: string, close: number): number {
-  let depth = 0;
-  for (let i = close - 1; i >= 0 && close - i < 2000; i--) {
-    const c = text[i];
-    if (c === '\n' && blankBefore(text, i)) return -1;
-    if ((c !== '[' && c !== ']') || escaped(text, i)) continue;
-    if (c === ']') depth++;
-    else if (depth === 0) return i;
-    else depth--;
-  }
-  return -1;
+/** The first unescaped `closer` at or after a position, positions only growing, the text read once. */
+function closerFinder(text: string): (closer: string, from: number) => number {
+  const known = new Map<string, { from: number; at: number }>();
+  return (closer, from) => {
+    const last = known.get(closer);
+    if (last !== undefined && from >= last.from && (last.at < 0 || last.at >= from)) return last.at;
+    let at = from;
+    while (at < text.length && (text[at] !== closer || escaped(text, at))) at++;
+    if (at >= text.length) at = -1;
+    known.set(closer, { from, at });
+    return at;
+  };
 }
 
 /** The destination of an inline link starting right after `(`, CommonMark's rules, or null. */
-function destination(text: string, from: number): { start: number; end: number } | null {
+function destination(
+  text: string,
+  from: number,
+  findCloser: (closer: string, from: number) => number,
+): { start: number; end: number } | null {
   let i = from;
   while (text[i] === ' ' || text[i] === '\t') i++;
   if (text[i] === '\n') i++;
@@ -79,7 +110,7 @@ function destination(text: string, from: number): { start: number; end: number }
         continue;
       }
       if (c <= ' ') break;
-      if (c === '(') depth++;
+      if (c === '(' && ++depth > MAX_PAREN_DEPTH) return null;
       if (c === ')') {
         if (depth === 0) break;
         depth--;
@@ -92,9 +123,8 @@ function destination(text: string, from: number): { start: number; end: number }
   let j = after;
   while (j < text.length && /\s/.test(text[j]!)) j++;
   if (j > after && (text[j] === '"' || text[j] === "'" || text[j] === '(')) {
-    const closer = text[j] === '(' ? ')' : text[j];
-    j++;
-    while (j < text.length && (text[j] !== closer || escaped(text, j))) j++;
+    j = findCloser(text[j] === '(' ? ')' : text[j]!, j + 1);
+    if (j < 0) return null;
     j++;
     while (j < text.length && /\s/.test(text[j]!)) j++;
   }
@@ -102,11 +132,10 @@ function destination(text: string, from: number): { start: number; end: number }
 }
 
 function inlineLinks(text: string, out: Found[]): void {
-  for (let p = text.indexOf('](', 0); p >= 0; p = text.indexOf('](', p + 1)) {
-    if (escaped(text, p)) continue;
-    const open = openingBracket(text, p);
-    if (open < 0) continue;
-    const dest = destination(text, p + 2);
+  const brackets = linkBrackets(text);
+  const findCloser = closerFinder(text);
+  for (const [p, open] of brackets) {
+    const dest = destination(text, p + 2, findCloser);
     if (!dest) continue;
     const image = open > 0 && text[open - 1] === '!' && !escaped(text, open - 1);
     const url = text.slice(dest.start, dest.end);
@@ -169,27 +198,40 @@ function firstGroup(
 
 function htmlImages(text: string, out: Found[]): void {
   const attr = /\s(src|srcset)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))/dgi;
-  for (const tag of text.matchAll(/<(?:img|source)\b[^>]*>/gi)) {
-    for (const a of tag[0].matchAll(attr)) {
+  const opener = /<(?:img|source)\b/gi;
+  // One search for "the next >" serves every opener before it: unclosed tags stay linear.
+  const nextGt = forwardSearch(text, />/g);
+  for (let m = opener.exec(text); m !== null; m = opener.exec(text)) {
+    const gt = nextGt(m.index);
+    if (gt === null) break;
+    const tag = text.slice(m.index, gt.index + 1);
+    opener.lastIndex = gt.index + 1;
+    for (const a of tag.matchAll(attr)) {
       const v = firstGroup(a, [2, 3, 4]);
       if (!v || !v.value.trim()) continue;
-      const start = tag.index + v.at;
+      const start = m.index + v.at;
       if (a[1]!.toLowerCase() === 'srcset') srcsetUrls(v.value, start, out);
       else out.push({ url: v.value, start, end: start + v.value.length, kind: 'html' });
     }
   }
 }
 
-/** `{{< figure src="x.jpg" >}}`, `{{% figure src=x.jpg %}}`; `link=` too when it names an image. */
+/**
+ * `{{< figure src="x.jpg" >}}`, `{{% figure src=x.jpg %}}`; `link=` too when it names an image.
+ * Each tag is read by the shortcode reader, which stops at its end or at the next tag: a pattern
+ * running to the next `>}}` read the rest of the text for every unclosed `{{< figure`.
+ */
 function figureShortcodes(text: string, out: Found[]): void {
-  const param = /(?:^|\s)(src|link)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|`([^`]*)`|([^\s"`]+?))(?=\s|\/?$)/dg;
-  for (const sc of text.matchAll(/\{\{([<%])\s*figure\s([\s\S]*?)[>%]\}\}/dg)) {
-    const argsAt = sc.indices![2]![0];
-    for (const p of sc[2]!.matchAll(param)) {
-      const v = firstGroup(p, [2, 3, 4]);
-      if (!v || !v.value || (p[1] === 'link' && !looksLikeImagePath(v.value))) continue;
-      const start = argsAt + v.at;
-      out.push({ url: v.value, start, end: start + v.value.length, kind: 'shortcode' });
+  const opener = /\{\{[<%]\s*figure\b/g;
+  for (let m = opener.exec(text); m !== null; m = opener.exec(text)) {
+    const tag = readTag(text, m.index);
+    if ('failed' in tag || tag.name !== 'figure' || tag.role === 'close') continue;
+    opener.lastIndex = tag.end;
+    for (const key of ['src', 'link']) {
+      const span = tag.spans.get(key);
+      const url = span === undefined ? '' : text.slice(span[0], span[1]);
+      if (span === undefined || !url || (key === 'link' && !looksLikeImagePath(url))) continue;
+      out.push({ url, start: span[0], end: span[1], kind: 'shortcode' });
     }
   }
 }

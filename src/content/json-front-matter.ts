@@ -2,6 +2,7 @@
  * Hugo's third front-matter format: a JSON object opening the file (`{` on the first line), read
  * to its matching `}` as Hugo's lexer does (braces inside strings do not count).
  */
+import { nestsDeeperThan, tooDeepMessage } from './front-matter-depth.js';
 import { FrontMatterError, type ParsedFrontMatter } from './front-matter.js';
 
 const lineAt = (text: string, index: number) => text.slice(0, index).split('\n').length;
@@ -47,6 +48,7 @@ export function parseJsonFrontMatter(raw: string): ParsedFrontMatter {
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new FrontMatterError('front matter must be a set of keys and values', 1);
   }
+  if (nestsDeeperThan(data)) throw new FrontMatterError(tooDeepMessage, 1);
   const body = text
     .slice(end)
     .replace(/^[ \t]*\n/, '')

@@ -36,6 +36,43 @@ export const escaped = (text: string, at: number): boolean => {
   return n % 2 === 1;
 };
 
+/**
+ * Finds `pattern` (a global regex without lookbehind) at or after positions that only grow, each
+ * part of the text read once: "the next `>}}`" for a thousand unclosed tags is one search, not a
+ * thousand searches to the end of the text (docs/decisions/021-linear-time-content.md).
+ */
+export function forwardSearch(text: string, pattern: RegExp): (from: number) => RegExpExecArray | null {
+  let searchedFrom = Infinity;
+  let found: RegExpExecArray | null = null;
+  return (from) => {
+    // The last answer stands while `from` has not passed it: nothing matches between.
+    if (from >= searchedFrom && (found === null || found.index >= from)) return found;
+    pattern.lastIndex = from;
+    found = pattern.exec(text);
+    searchedFrom = from;
+    return found;
+  };
+}
+
+/** Each `open` match paired with the first `close` match after it (or the end of the text). */
+function spans(text: string, open: RegExp, close: (m: RegExpExecArray) => RegExp): Array<[number, number]> {
+  const finders = new Map<string, (from: number) => RegExpExecArray | null>();
+  const found: Array<[number, number]> = [];
+  for (let m = open.exec(text); m !== null; m = open.exec(text)) {
+    const pattern = close(m);
+    let next = finders.get(pattern.source);
+    if (next === undefined) finders.set(pattern.source, (next = forwardSearch(text, pattern)));
+    const end = next(m.index + m[0].length);
+    if (end === null) continue;
+    found.push([m.index, end.index + end[0].length]);
+    open.lastIndex = end.index + end[0].length;
+  }
+  return found;
+}
+
+const SHORTCODE_END = /[>%]\}\}/g;
+const HIGHLIGHT_END = { '<': /\{\{<\s*\/\s*highlight\s*[>%]\}\}/g, '%': /\{\{%\s*\/\s*highlight\s*[>%]\}\}/g };
+
 /** Marks the characters that are code or comments; an address starting there is not an image. */
 export function codeMask(text: string, starts: number[]): Uint8Array {
   const mask = new Uint8Array(text.length + 1);
@@ -47,52 +84,77 @@ export function codeMask(text: string, starts: number[]): Uint8Array {
     }
   }
   for (const m of text.matchAll(/<!--[\s\S]*?(?:-->|$)/g)) markRange(m.index, m.index + m[0].length);
-  const highlight = /\{\{([<%])\s*highlight\b[\s\S]*?\{\{\1\s*\/\s*highlight\s*[>%]\}\}/g;
-  for (const m of text.matchAll(highlight)) markRange(m.index, m.index + m[0].length);
+  const highlights = spans(text, /\{\{([<%])\s*highlight\b/g, (m) => HIGHLIGHT_END[m[1] as '<' | '%']);
+  for (const [from, to] of highlights) markRange(from, to);
   // Hugo reads shortcodes before Markdown: a backtick-quoted parameter is not a code span.
   const shortcodes = new Uint8Array(text.length + 1);
-  for (const m of text.matchAll(/\{\{([<%])[\s\S]*?[>%]\}\}/g))
-    shortcodes.fill(1, m.index, m.index + m[0].length);
+  for (const [from, to] of spans(text, /\{\{[<%]/g, () => SHORTCODE_END)) shortcodes.fill(1, from, to);
   markCodeSpans(text, mask, shortcodes);
   return mask;
 }
 
-/** Inline code spans: a run of N backticks up to the next run of exactly N, within one paragraph. */
-function markCodeSpans(text: string, mask: Uint8Array, skip: Uint8Array): void {
-  const blankLine = /\n[ \t]*\n/g;
-  let paragraphEnd = -1;
-  let i = 0;
-  while (i < text.length) {
-    if (text[i] !== '`' || mask[i] || skip[i] || escaped(text, i)) {
+/** Backtick runs outside `skip`, in order: where each starts and how long it is. */
+function backtickRuns(text: string, skip: Uint8Array): Array<[number, number]> {
+  const runs: Array<[number, number]> = [];
+  for (let i = text.indexOf('`'); i >= 0; i = text.indexOf('`', i)) {
+    if (skip[i]) {
       i++;
       continue;
     }
     let n = 0;
-    while (text[i + n] === '`') n++;
-    if (paragraphEnd < i) {
-      blankLine.lastIndex = i;
+    while (text[i + n] === '`' && !skip[i + n]) n++;
+    runs.push([i, n]);
+    i += n;
+  }
+  return runs;
+}
+
+/** First value in ascending `list` at or after `from`, or undefined. */
+function firstFrom(list: number[], from: number): number | undefined {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]! >= from) hi = mid;
+    else lo = mid + 1;
+  }
+  return list[lo];
+}
+
+/**
+ * Inline code spans: a run of N backticks up to the next run of exactly N, within one paragraph.
+ * Runs are indexed by length, so an opener that never closes does not read on to the paragraph's
+ * end (a paragraph of unmatched runs was n² steps).
+ */
+function markCodeSpans(text: string, mask: Uint8Array, skip: Uint8Array): void {
+  const runs = backtickRuns(text, skip);
+  const byLength = new Map<number, number[]>();
+  for (const [at, n] of runs) {
+    const list = byLength.get(n);
+    if (list === undefined) byLength.set(n, [at]);
+    else list.push(at);
+  }
+  const blankLine = /\n[ \t]*\n/g;
+  let paragraphEnd = -1;
+  let i = 0;
+  for (const [at, length] of runs) {
+    if (at + length <= i) continue;
+    // A run partly inside an earlier span, or escaped at its first backtick, opens with the rest.
+    let start = Math.max(at, i);
+    if (mask[start]) continue;
+    if (escaped(text, start)) start++;
+    const n = at + length - start;
+    if (n === 0) continue;
+    if (paragraphEnd < start) {
+      blankLine.lastIndex = start;
       paragraphEnd = blankLine.exec(text)?.index ?? text.length;
     }
-    const limit = paragraphEnd;
-    let close = -1;
-    for (let j = i + n; j < limit;) {
-      if (text[j] !== '`' || skip[j]) {
-        j++;
-        continue;
-      }
-      let m = 0;
-      while (text[j + m] === '`') m++;
-      if (m === n) {
-        close = j;
-        break;
-      }
-      j += m;
-    }
-    if (close < 0) {
-      i += n;
+    const close = firstFrom(byLength.get(n) ?? [], start + n);
+    if (close === undefined || close >= paragraphEnd) {
+      i = start + n;
       continue;
     }
-    mask.fill(1, i, close + n);
+    mask.fill(1, start, close + n);
     i = close + n;
   }
 }

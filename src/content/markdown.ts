@@ -4,10 +4,14 @@
  */
 import MarkdownIt from 'markdown-it';
 import type { StateBlock, StateCore, Token } from 'markdown-it';
-import taskLists from 'markdown-it-task-lists';
+import { trailingAttributes } from './heading-attributes.js';
 import { createIdFactory } from './heading-ids.js';
+import { withLineAllowance } from './code-lines.js';
 import { highlightCode, parseCodeOptions, renderCodeBlock } from './highlight.js';
+import { linkBudgetPlugin } from './link-budget.js';
 import { sanitizeHtml } from './sanitize.js';
+import { tableBudgetPlugin } from './table-budget.js';
+import { taskListsPlugin } from './task-lists.js';
 import { renderShortcode, type ShortcodeContext } from './shortcode-html.js';
 import type { RefResolver } from './shortcode-refs.js';
 import { mayHaveShortcodes, normalizeNewlines, parseShortcodes, type ShortcodeNode } from './shortcodes.js';
@@ -30,6 +34,8 @@ interface RenderEnv {
   shortcodes?: string[];
   /** Placeholder numbers whose HTML is a block of its own (a figure, a card, a code block). */
   blockShortcodes?: Set<number>;
+  /** Placeholder numbers already put back: each shortcode's HTML goes in once (see takePlaceholder). */
+  placed?: Set<number>;
 }
 
 const md = new MarkdownIt('default', {
@@ -42,9 +48,11 @@ const md = new MarkdownIt('default', {
     return options === null ? highlightCode(code, lang) : renderCodeBlock(code, lang, options);
   },
 });
-md.use(taskLists);
+md.use(taskListsPlugin);
+md.use(tableBudgetPlugin);
 md.core.ruler.after('linkify', 'byline_linkify_like_goldmark', linkifyLikeGoldmark);
 md.core.ruler.push('byline_heading_ids', headingIds);
+md.use(linkBudgetPlugin);
 md.block.ruler.before('paragraph', 'byline_shortcode_block', shortcodeBlock, {
   alt: ['paragraph', 'reference', 'blockquote', 'list'],
 });
@@ -56,23 +64,29 @@ md.renderer.rules.s_close = () => '</del>';
 /**
  * Goldmark only links URLs with a scheme, `www.` hosts and e-mail addresses.
  * linkify-it also links bare "names.tld", which would turn file names such as
- * README.md or install.sh into links; those are put back as text.
+ * README.md or install.sh into links; those are put back as text. The tokens are
+ * copied once: splicing each link out moved every token after it (a paragraph of
+ * 10,000 file names took seconds).
  */
 function linkifyLikeGoldmark(state: StateCore): void {
   for (const block of state.tokens) {
     const children = block.children;
     if (block.type !== 'inline' || children === null) continue;
-    for (let i = 0; i + 2 < children.length; i++) {
-      const [open, text, close] = [children[i], children[i + 1], children[i + 2]];
-      if (open?.type !== 'link_open' || open.markup !== 'linkify' || close?.type !== 'link_close') continue;
-      if (text === undefined) continue;
-      const shown = text.content;
-      if (/^www\./i.test(shown)) {
+    const kept: Token[] = [];
+    for (let i = 0; i < children.length; i++) {
+      const [open, text, close] = [children[i]!, children[i + 1], children[i + 2]];
+      const fuzzy = open.type === 'link_open' && open.markup === 'linkify' && close?.type === 'link_close';
+      const shown = fuzzy && text !== undefined ? text.content : null;
+      if (shown !== null && /^www\./i.test(shown)) {
         open.attrSet('href', (open.attrGet('href') ?? '').replace(/^http:/, 'https:'));
-      } else if (!/^[a-z][a-z0-9+.-]*:/i.test(shown) && !shown.includes('@')) {
-        children.splice(i, 3, text);
+      } else if (shown !== null && !/^[a-z][a-z0-9+.-]*:/i.test(shown) && !shown.includes('@')) {
+        kept.push(text!);
+        i += 2;
+        continue;
       }
+      kept.push(open);
     }
+    if (kept.length !== children.length) block.children = kept;
   }
 }
 
@@ -87,19 +101,17 @@ function inlineText(tokens: Token[]): string {
   return text;
 }
 
-// Hugo enables goldmark's heading attributes: "## Title {#custom-id .class}".
-const ATTRIBUTE_BLOCK = /\s*\{((?:\s*(?:[#.][\w:-]+|[\w-]+=(?:"[^"]*"|'[^']*'|[^\s}]+)))+)\s*\}\s*$/;
-
 /** Removes a trailing `{#id}` attribute block from the heading; returns the id if one was given. */
 function takeCustomId(inline: Token): string | undefined {
   const children = inline.children ?? [];
   const last = children[children.length - 1];
   if (last === undefined || last.type !== 'text') return undefined;
-  const match = ATTRIBUTE_BLOCK.exec(last.content);
-  if (match === null) return undefined;
-  last.content = last.content.slice(0, match.index);
-  inline.content = inline.content.replace(ATTRIBUTE_BLOCK, '');
-  return /(?:^|\s)#([\w:-]+)/.exec(match[1] ?? '')?.[1];
+  const block = trailingAttributes(last.content);
+  if (block === null) return undefined;
+  last.content = last.content.slice(0, block.start);
+  const source = trailingAttributes(inline.content);
+  if (source !== null) inline.content = inline.content.slice(0, source.start);
+  return block.id;
 }
 
 function headingIds(state: StateCore): void {
@@ -132,9 +144,23 @@ function headingIds(state: StateCore): void {
  * Markdown leaves alone, and its HTML takes the placeholder's place afterwards. A placeholder
  * alone on its line is a block of its own (no <p> around a figure); elsewhere it is inline.
  */
+const MARKER = 'BYLINESHORTCODE7F3C';
 const PLACEHOLDER = /BYLINESHORTCODE7F3C(\d+)E/g;
-const placeholder = (n: number) => `BYLINESHORTCODE7F3C${n}E`;
+const placeholder = (n: number) => `${MARKER}${n}E`;
 const PLACEHOLDER_LINE = /^BYLINESHORTCODE7F3C(\d+)E[ \t]*$/;
+
+/**
+ * True the first time placeholder `n` is put back. A writer can type a placeholder too: were
+ * each copy replaced, a 100 KB code block typed once and its placeholder 5,000 times would make
+ * 500 MB of HTML. Typed markers are read as text (asText), and whatever still looks like a
+ * placeholder is replaced once: the copies after the first stay the text they are.
+ */
+function takePlaceholder(env: RenderEnv, n: number): boolean {
+  env.placed ??= new Set();
+  if (env.placed.has(n)) return false;
+  env.placed.add(n);
+  return true;
+}
 
 function shortcodeBlock(state: StateBlock, startLine: number, _endLine: number, silent: boolean): boolean {
   if (state.sCount[startLine]! - state.blkIndent >= 4) return false;
@@ -142,8 +168,9 @@ function shortcodeBlock(state: StateBlock, startLine: number, _endLine: number, 
   const match = PLACEHOLDER_LINE.exec(state.src.slice(start, state.eMarks[startLine]));
   const env = state.env as RenderEnv;
   const n = Number(match?.[1]);
-  if (match === null || !env.blockShortcodes?.has(n)) return false;
+  if (match === null || !env.blockShortcodes?.has(n) || env.placed?.has(n)) return false;
   if (silent) return true;
+  takePlaceholder(env, n);
   const token = state.push('byline_shortcode', '', 0);
   token.content = env.shortcodes?.[n] ?? '';
   token.map = [startLine, startLine + 1];
@@ -151,20 +178,29 @@ function shortcodeBlock(state: StateBlock, startLine: number, _endLine: number, 
   return true;
 }
 
+// Code lines a document may number or mark: any listing a reader would read, not 100,000 empty lines.
+const NUMBERED_LINES = 10_000;
+const CHARS_PER_NUMBERED_LINE = 8;
+
 // Collapsible sections inside collapsible sections…: past this depth shortcodes only leave their content.
 const MAX_RENDER_DEPTH = 8;
+
+/** `text` with each marker a writer typed made a placeholder for the marker itself, so it shows as typed. */
+function asText(text: string, env: Required<RenderEnv>): string {
+  return text.includes(MARKER) ? text.replaceAll(MARKER, () => placeholder(env.shortcodes.push(MARKER) - 1)) : text;
+}
 
 /** Markdown with each shortcode replaced by its placeholder (or its text), HTML kept in `env`. */
 function expandShortcodes(nodes: ShortcodeNode[], ctx: ShortcodeContext | null, env: Required<RenderEnv>): string {
   let out = '';
   for (const node of nodes) {
-    if (node.type === 'text') out += node.text;
+    if (node.type === 'text') out += asText(node.text, env);
     if (node.type !== 'shortcode') continue;
     const rendered = ctx === null ? undefined : renderShortcode(node, ctx);
     // Unknown: the tags go, what they wrap stays (read as Markdown where it stands).
     if (rendered === undefined) out += expandShortcodes(node.children, ctx, env);
     else if (rendered === null) continue;
-    else if ('markdown' in rendered) out += rendered.markdown;
+    else if ('markdown' in rendered) out += asText(rendered.markdown, env);
     else {
       const n = env.shortcodes.push(rendered.html) - 1;
       if (rendered.block) env.blockShortcodes.add(n);
@@ -186,11 +222,14 @@ function contextFor(options: RenderOptions, depth: number): ShortcodeContext | n
 /** Markdown (shortcodes expanded) to HTML, not yet sanitized. */
 function renderUnsanitized(source: string, options: RenderOptions, env: RenderEnv, depth = 0): string {
   if (!mayHaveShortcodes(source)) return md.render(source, env);
-  const full: Required<RenderEnv> = { toc: env.toc ?? [], shortcodes: [], blockShortcodes: new Set() };
+  const full: Required<RenderEnv> = { toc: env.toc ?? [], shortcodes: [], blockShortcodes: new Set(), placed: new Set() };
   const nodes = parseShortcodes(normalizeNewlines(source));
   const prepared = expandShortcodes(nodes, contextFor(options, depth), full);
   const html = md.render(prepared, full);
-  return html.replace(PLACEHOLDER, (whole, n: string) => full.shortcodes[Number(n)] ?? whole);
+  return html.replace(PLACEHOLDER, (whole, n: string) => {
+    const shortcode = full.shortcodes[Number(n)];
+    return shortcode !== undefined && takePlaceholder(full, Number(n)) ? shortcode : whole;
+  });
 }
 
 /**
@@ -199,7 +238,8 @@ function renderUnsanitized(source: string, options: RenderOptions, env: RenderEn
  */
 export function renderMarkdownSource(source: string, options: RenderOptions = {}): { html: string; toc: TocEntry[] } {
   const toc: TocEntry[] = [];
-  const html = sanitizeHtml(renderUnsanitized(source, options, { toc }));
+  const allowance = Math.floor(source.length / CHARS_PER_NUMBERED_LINE) + NUMBERED_LINES;
+  const html = sanitizeHtml(withLineAllowance(allowance, () => renderUnsanitized(source, options, { toc })));
   return { html, toc };
 }
 

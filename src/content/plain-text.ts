@@ -1,7 +1,11 @@
 /**
  * Plain text of (sanitized) article HTML, for summaries, word counts and search.
- * A small tokenizer is enough here: the input is our own well-formed HTML.
+ * A small tokenizer is enough here: the input is our own well-formed HTML. It also meets HTML that
+ * is not (a figure caption's, before sanitizing), so it reads each character a bounded number of
+ * times: patterns that ran to the end of the text for every unclosed `<a` or `<!--` took n² steps
+ * (docs/decisions/021-linear-time-content.md).
  */
+import { forwardSearch } from './markdown-code.js';
 
 // Tags whose boundaries separate words, so "a</li><li>b" reads "a b", not "ab".
 const BLOCK_TAGS = new Set([
@@ -11,9 +15,69 @@ const BLOCK_TAGS = new Set([
   'summary', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul',
 ]);
 
-// Quoted attribute values may contain ">", so they are matched whole.
-const TAG = /<\/?([A-Za-z][A-Za-z0-9-]*)(?:[^>"']|"[^"]*"|'[^']*')*>/g;
-const INVISIBLE = /<!--[\s\S]*?-->|<(script|style|template)\b[\s\S]*?<\/\1\s*>/gi;
+const TAG_NAME = /<\/?([A-Za-z][A-Za-z0-9-]*)/y;
+const INVISIBLE_OPEN = /<(script|style|template)\b/iy;
+const INVISIBLE_CLOSE = {
+  script: /<\/script\s*>/gi,
+  style: /<\/style\s*>/gi,
+  template: /<\/template\s*>/gi,
+} as const;
+
+/**
+ * Where the tags of one text end. A tag runs to its first `>` outside quotes (quoted values may
+ * hold `>`); an unclosed quote or no `>` at all means it is not a tag. The walk from a position
+ * only depends on that position, so where a walk failed is kept: a later `<` whose walk reaches
+ * one of those positions fails at once, and no part of the text is walked more than twice however
+ * many `<` start there. Walks that find their `>` never overlap (the next tag starts after it).
+ */
+class TagEnds {
+  private failed: Uint8Array | null = null;
+
+  constructor(private readonly html: string) {}
+
+  /** Where a walk at `i` goes next (past a whole quoted value); `i` itself at a `>`; -1 at an unclosed quote. */
+  private step(i: number): number {
+    const c = this.html[i]!;
+    if (c === '>') return i;
+    if (c !== '"' && c !== "'") return i + 1;
+    const close = this.html.indexOf(c, i + 1);
+    return close < 0 ? -1 : close + 1;
+  }
+
+  private walking(i: number): boolean {
+    return i >= 0 && i < this.html.length && this.failed?.[i] !== 1;
+  }
+
+  /** Index of the `>` closing the attributes that start at `from`, or -1. */
+  endFrom(from: number): number {
+    for (let i = from; this.walking(i); ) {
+      const next = this.step(i);
+      if (next === i) return i;
+      i = next;
+    }
+    this.failed ??= new Uint8Array(this.html.length + 1);
+    for (let i = from; this.walking(i); i = this.step(i)) this.failed[i] = 1;
+    return -1;
+  }
+}
+
+/** Calls `onTag` for each tag of `html` (name, start, index after `>`); returns the text between, joined with what it answers. */
+function replaceTags(html: string, onTag: (name: string, start: number, end: number) => { text: string; end: number }): string {
+  const ends = new TagEnds(html);
+  let out = '';
+  let i = 0;
+  for (let lt = html.indexOf('<'); lt >= 0; lt = html.indexOf('<', Math.max(i, lt + 1))) {
+    if (lt < i) continue;
+    TAG_NAME.lastIndex = lt;
+    const name = TAG_NAME.exec(html);
+    const gt = name === null ? -1 : ends.endFrom(lt + name[0].length);
+    if (name === null || gt < 0) continue;
+    const replaced = onTag(name[1]!, lt, gt + 1);
+    out += html.slice(i, lt) + replaced.text;
+    i = replaced.end;
+  }
+  return out + html.slice(i);
+}
 
 const NAMED_ENTITIES: Record<string, string> = {
   amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0',
@@ -37,18 +101,58 @@ export function decodeEntities(text: string): string {
 }
 
 // A link card stands where Hugo puts a video or post frame, which has no words of its own.
-const EMBED_CARD =
-  /<a\b(?:[^>"']|"[^"]*"|'[^']*')*?\sclass="(?:[^"]*\s)?embed-card(?:\s[^"]*)?"(?:[^>"']|"[^"]*"|'[^']*')*>[\s\S]*?<\/a\s*>/gi;
+const CLASS_ATTRIBUTE = /\sclass="([^"]*)"/;
+const LINK_CLOSE = /<\/a\s*>/gi;
 
 /** `html` without its embed link cards: what summaries and word counts read, as Hugo's do. */
 export function withoutEmbedCards(html: string): string {
-  return html.includes('embed-card') ? html.replace(EMBED_CARD, ' ') : html;
+  if (!html.includes('embed-card')) return html;
+  const linkClose = forwardSearch(html, LINK_CLOSE);
+  return replaceTags(html, (name, start, end) => {
+    const tag = html.slice(start, end);
+    const isCard =
+      name.toLowerCase() === 'a' &&
+      tag[1] !== '/' &&
+      (CLASS_ATTRIBUTE.exec(tag)?.[1] ?? '').split(/\s+/).includes('embed-card');
+    const close = isCard ? linkClose(end) : null;
+    return close === null ? { text: tag, end } : { text: ' ', end: close.index + close[0].length };
+  });
+}
+
+/** `html` without comments and script, style and template elements (tags left in place). */
+function withoutInvisible(html: string): string {
+  if (!html.includes('<')) return html;
+  const comment = forwardSearch(html, /-->/g);
+  const closes = new Map<string, (from: number) => RegExpExecArray | null>();
+  let out = '';
+  let i = 0;
+  for (let lt = html.indexOf('<'); lt >= 0; lt = html.indexOf('<', Math.max(i, lt + 1))) {
+    if (lt < i) continue;
+    let end = -1;
+    if (html.startsWith('<!--', lt)) {
+      const close = comment(lt + 4);
+      end = close === null ? -1 : close.index + 3;
+    } else {
+      INVISIBLE_OPEN.lastIndex = lt;
+      const open = INVISIBLE_OPEN.exec(html);
+      const name = open?.[1]?.toLowerCase() as keyof typeof INVISIBLE_CLOSE | undefined;
+      if (open !== null && name !== undefined) {
+        let find = closes.get(name);
+        if (find === undefined) closes.set(name, (find = forwardSearch(html, INVISIBLE_CLOSE[name])));
+        const close = find(lt + open[0].length);
+        end = close === null ? -1 : close.index + close[0].length;
+      }
+    }
+    if (end < 0) continue;
+    out += html.slice(i, lt);
+    i = end;
+  }
+  return out + html.slice(i);
 }
 
 /** Returns the text of `html`: tags stripped, entities decoded, whitespace collapsed (link cards left out). */
 export function htmlToPlainText(html: string): string {
-  const text = withoutEmbedCards(html)
-    .replace(INVISIBLE, '')
-    .replace(TAG, (_tag, name: string) => (BLOCK_TAGS.has(name.toLowerCase()) ? ' ' : ''));
+  const visible = withoutInvisible(withoutEmbedCards(html));
+  const text = replaceTags(visible, (name, _start, end) => ({ text: BLOCK_TAGS.has(name.toLowerCase()) ? ' ' : '', end }));
   return decodeEntities(text).replace(/\s+/g, ' ').trim();
 }

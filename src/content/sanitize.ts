@@ -4,10 +4,13 @@
  * here: an allow-list of article markup, http/https/mailto or relative URLs only.
  */
 import sanitize from 'sanitize-html';
+import { escapeHtml } from './escape-html.js';
+import { htmlToPlainText } from './plain-text.js';
 
 const HEADINGS = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'];
 
-const ALLOWED_TAGS = [
+/** The elements an article may keep. */
+export const ALLOWED_TAGS = [
   ...HEADINGS,
   'p', 'div', 'span', 'br', 'hr', 'blockquote', 'pre', 'code', 'kbd', 'samp', 'var',
   'em', 'strong', 'b', 'i', 'u', 's', 'del', 'ins', 'mark', 'small', 'sup', 'sub',
@@ -93,7 +96,34 @@ function withNoopener(attribs: sanitize.Attributes): sanitize.Attributes {
   return { ...attribs, rel: rel.join(' ') };
 }
 
-/** Returns `html` with everything outside the article allow-list removed. */
+/**
+ * How deep elements may nest. The HTML parser looks for the element a closing tag closes from the
+ * innermost open one down: with 20,000 elements left open, each stray closing tag read all of
+ * them (n² for a 200 KB post of `<div>`s and `</span>`s). No article nests this deep; browsers
+ * stop nesting at 512 too (docs/decisions/021-linear-time-content.md).
+ */
+const MAX_DEPTH = 512;
+
+class TooDeep extends Error {}
+
+/**
+ * Returns `html` with everything outside the article allow-list removed. HTML nested deeper than
+ * MAX_DEPTH is shown as its text, in one paragraph.
+ */
 export function sanitizeHtml(html: string): string {
-  return sanitize(html, OPTIONS);
+  let depth = 0;
+  try {
+    return sanitize(html, {
+      ...OPTIONS,
+      onOpenTag: () => {
+        if (++depth > MAX_DEPTH) throw new TooDeep();
+      },
+      onCloseTag: () => {
+        depth--;
+      },
+    });
+  } catch (error) {
+    if (!(error instanceof TooDeep)) throw error;
+    return `<p>${escapeHtml(htmlToPlainText(html))}</p>\n`;
+  }
 }

@@ -27,8 +27,10 @@ const truthy = (value: string | undefined) =>
 /** Removes the indentation every non-blank line shares (a shortcode inside a list item). */
 export function deindent(text: string): string {
   const lines = text.split('\n');
-  const indents = lines.filter((l) => l.trim() !== '').map((l) => /^[ \t]*/.exec(l)![0].length);
-  const common = indents.length === 0 ? 0 : Math.min(...indents);
+  // A loop, not Math.min(...indents): spreading some 130,000 lines or more overflows the call stack.
+  let common = Infinity;
+  for (const l of lines) if (l.trim() !== '') common = Math.min(common, /^[ \t]*/.exec(l)![0].length);
+  if (common === Infinity) common = 0;
   return common === 0
     ? text
     : lines.map((l) => l.slice(Math.min(common, /^[ \t]*/.exec(l)![0].length))).join('\n');

@@ -12,6 +12,8 @@ export interface Tag {
   delimiter: Delimiter;
   positional: string[];
   named: Map<string, string>;
+  /** Where each named value is written in the source, quotes left out: [start, end). */
+  spans: Map<string, [number, number]>;
   start: number;
   end: number;
 }
@@ -97,6 +99,7 @@ export function readTag(src: string, start: number): Tag | { failed: string } {
   c.p += name.length;
   const positional: string[] = [];
   const named = new Map<string, string>();
+  const spans = new Map<string, [number, number]>();
   for (;;) {
     const before = c.p;
     skipSpace(c);
@@ -123,9 +126,12 @@ export function readTag(src: string, start: number): Tag | { failed: string } {
     if (src[c.p] === '=' && KEY.test(word)) {
       c.p++;
       skipSpace(c);
+      const from = c.p;
       const v = value(c);
       if (v === null) return { failed: name };
       named.set(word, v);
+      const quotes = src[from] === '"' || src[from] === '`' ? 1 : 0;
+      spans.set(word, [from + quotes, c.p - quotes]);
     } else if (word === '') {
       return { failed: name };
     } else {
@@ -133,7 +139,7 @@ export function readTag(src: string, start: number): Tag | { failed: string } {
       positional.push(word);
     }
   }
-  return { role, name, delimiter, positional, named, start, end: c.p };
+  return { role, name, delimiter, positional, named, spans, start, end: c.p };
 }
 
 // How far a broken tag's own `>}}` is looked for.

@@ -1,7 +1,8 @@
 /**
- * Limits on what a client may send, and how slowly: a URL length limit (414) for the app, and
- * timeouts for the HTTP server. Body sizes are limited where bodies are read (the admin's
- * parsers, 413; uploads, UPLOAD_MAX_MB). See docs/decisions/012-security-headers.md.
+ * Limits on what a client may send, and how slowly: a URL length limit (414) for the app, the
+ * sizes of admin bodies (413, read by src/http/bodies.ts; uploads have UPLOAD_MAX_MB), and
+ * timeouts for the HTTP server. See docs/decisions/012-security-headers.md and
+ * docs/decisions/024-sign-in-without-a-stored-session.md.
  */
 import type { Server } from 'node:http';
 import type { RequestHandler } from 'express';
@@ -13,6 +14,45 @@ import { asset } from '../assets.js';
  * is a percent-encoded 4-byte one.
  */
 export const MAX_URL_BYTES = 4096;
+
+/**
+ * A form from someone not signed in: sign-in, its code step, a set-password link. The sign-in
+ * form filled to its fields' limits in 3-byte characters (each sent as `%XX%XX%XX`): an email of
+ * 254 (2.3 KB), a password of 1,000 (9 KB) and `next`, which came in a URL of at most
+ * MAX_URL_BYTES (4 KB), is 15.5 KB. Anything bigger is refused unread.
+ */
+export const ANONYMOUS_FORM_BYTES = 16 * 1024;
+/**
+ * Fields: the sign-in form has four, but a signed-in form posted after its session ended (the
+ * editor's has 11) must still reach the CSRF and sign-in checks, which answer it.
+ */
+export const ANONYMOUS_FORM_FIELDS = 20;
+/** The admin paths (under /admin) whose forms a visitor may send. */
+export const VISITOR_FORM_PATHS = /^\/(?:login|login\/two-factor|logout|set-password\/[^/]+)$/;
+
+/** Any other admin form (settings, users, account…): a few fields of up to 1,000 characters. */
+export const SIGNED_IN_FORM_BYTES = 64 * 1024;
+/** The editor has 11 fields and the settings form 12. */
+export const SIGNED_IN_FORM_FIELDS = 50;
+
+/**
+ * The editor's save (and the conflict page's, which posts to the same address): the whole text of
+ * a post. 2 MB holds a million characters of Markdown in English (~1.3 bytes each once
+ * URL-encoded) but only ~230,000 in a script of 3-byte characters (9 bytes each). The preview's
+ * JSON carries the same text. Parsing one costs up to ~4× its size in heap for a moment; see
+ * LARGE_BODIES for how many at once.
+ */
+export const EDITOR_FORM_BYTES = 2 * 1024 * 1024;
+export const PREVIEW_JSON_BYTES = EDITOR_FORM_BYTES;
+/** The admin paths (under /admin) where a signed-in user may post EDITOR_FORM_BYTES. */
+export const EDITOR_FORM_PATHS = /^\/(?:posts|pages)\/(?:new|[^/]+\/edit)$/;
+
+/**
+ * Bodies above SIGNED_IN_FORM_BYTES (or of unknown length where a big one is allowed) are read
+ * two at a time, two per user; four more wait with their bodies unread in the socket, and beyond
+ * that the answer is 503 (429 for a third of one user's) with Retry-After.
+ */
+export const LARGE_BODIES = { concurrency: 2, maxQueue: 4, maxPerUser: 2, retryAfterSeconds: 5 };
 
 const tooLongPage = () => `<!DOCTYPE html>
 <html lang="en">

@@ -6,19 +6,45 @@ import { findImageRefs } from '../content/image-refs.js';
 import { uploadFilePath } from '../media/storage.js';
 import type { PostInput } from '../content/types.js';
 
-/** Writes each post to `<dir>/content/<relPath>` as a Hugo file; returns how many were written. */
-export async function exportSite(dir: string, posts: PostInput[]): Promise<number> {
+/** A file the export could not write; the export carries on with the next. */
+export interface ExportFailure {
+  file: string;
+  reason: string;
+}
+
+const reasonOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/**
+ * Writes each post to `<dir>/content/<relPath>` as a Hugo file; returns how many were written.
+ * A post that cannot be written is added to `failed` and the others are still written.
+ */
+export async function exportSite(
+  dir: string,
+  posts: PostInput[],
+  failed: ExportFailure[] = [],
+): Promise<number> {
   const contentDir = path.resolve(dir, 'content');
+  let written = 0;
   for (const post of posts) {
     const { relPath, text } = postToHugo(post);
     const target = path.resolve(contentDir, relPath);
     // A slug is a single path segment; anything else must not write outside the site.
-    if (!target.startsWith(contentDir + path.sep))
-      throw new Error(`slug "${post.slug}" is not a safe file name`);
-    await fs.mkdir(path.dirname(target), { recursive: true });
-    await fs.writeFile(target, text, 'utf8');
+    if (!target.startsWith(contentDir + path.sep)) {
+      failed.push({
+        file: `content/${relPath}`,
+        reason: `slug "${post.slug}" is not a safe file name; not written`,
+      });
+      continue;
+    }
+    try {
+      await fs.mkdir(path.dirname(target), { recursive: true });
+      await fs.writeFile(target, text, 'utf8');
+      written += 1;
+    } catch (error) {
+      failed.push({ file: `content/${relPath}`, reason: `not written: ${reasonOf(error)}` });
+    }
   }
-  return posts.length;
+  return written;
 }
 
 export interface MediaExport {
@@ -26,6 +52,8 @@ export interface MediaExport {
   copied: number;
   /** Addresses of files the store does not have (deleted from the media library): post file and URL. */
   missing: { file: string; line: number; url: string }[];
+  /** Files there that could not be copied. */
+  failed: { file: string; line: number; url: string; reason: string }[];
 }
 
 const MEDIA_PATH = /^\/media\/([^/?#]+)\/([^/?#]+)(?:[?#].*)?$/s;
@@ -49,7 +77,7 @@ export async function exportMediaFiles(
   posts: PostInput[],
 ): Promise<MediaExport> {
   const staticDir = path.resolve(dir, 'static');
-  const result: MediaExport = { copied: 0, missing: [] };
+  const result: MediaExport = { copied: 0, missing: [], failed: [] };
   const done = new Set<string>();
   for (const post of posts) {
     const { relPath, text } = postToHugo(post);
@@ -69,9 +97,13 @@ export async function exportMediaFiles(
         continue;
       }
       const to = path.join(staticDir, 'media', m[1]!, m[2]!);
-      await fs.mkdir(path.dirname(to), { recursive: true });
-      await fs.copyFile(from, to);
-      result.copied += 1;
+      try {
+        await fs.mkdir(path.dirname(to), { recursive: true });
+        await fs.copyFile(from, to);
+        result.copied += 1;
+      } catch (error) {
+        result.failed.push({ file: `content/${relPath}`, line, url: url.trim(), reason: reasonOf(error) });
+      }
     }
   }
   return result;

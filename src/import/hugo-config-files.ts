@@ -1,13 +1,17 @@
 /**
  * Reading a Hugo site's configuration files: `hugo.*` (or `config.*`) at the root, then the
- * `config/_default/` and `config/production/` folders (what `hugo` builds with), merged in that
- * order, later values winning. Keys are lowercased, as Hugo reads them case-insensitively.
- * A file that does not parse is named with its line and left out.
+ * `config/_default/` and `config/production/` folders (what `hugo` builds with; `configDir`
+ * names another folder than `config/`), merged in that order, later values winning. Keys are
+ * lowercased, as Hugo reads them case-insensitively. A file that does not parse, is too large or
+ * lies outside the site folder is named with its line and left out.
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseToml, TomlError } from 'smol-toml';
 import YAML from 'yaml';
+import { ImportFileError, MAX_CONFIG_BYTES, MAX_NESTING, readBounded, textOf } from './file-limits.js';
+import { climbsOut, OUTSIDE_SITE, realPlace, siteRelative, siteRoot, type SiteRoot } from './site-paths.js';
+import { nestsDeeperThan } from '../content/front-matter-depth.js';
 
 export type ConfigData = Record<string, unknown>;
 
@@ -101,6 +105,10 @@ export function parseConfigText(text: string, ext: string): ConfigData {
         `bad YAML: ${message.replace(/ at line \d+, column \d+:?$/, '')}`,
         openerLine(text, message, error.linePos?.[0]?.line),
       );
+    // A parser's recursion running out of stack on deeply nested brackets.
+    if (error instanceof RangeError) fail('nested too deeply to read');
+    // YAML's alias errors (an unknown anchor, an alias bomb) come after parsing, as plain errors.
+    if (ext !== 'json') fail(`bad ${ext === 'toml' ? 'TOML' : 'YAML'}: ${message}`);
     const at = /position (\d+)/.exec(message);
     fail(
       `bad JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}`,
@@ -109,20 +117,21 @@ export function parseConfigText(text: string, ext: string): ConfigData {
   }
   if (data === null || data === undefined) return {};
   if (!isPlainObject(data)) fail('a configuration file must hold keys and values', 1);
+  if (nestsDeeperThan(data, MAX_NESTING)) fail(`tables nested more than ${MAX_NESTING} levels deep`);
   return lowerKeys(data) as ConfigData;
 }
 
-async function isFile(p: string): Promise<boolean> {
-  return (await fs.stat(p).catch(() => null))?.isFile() ?? false;
-}
-
-/** Every configuration file of a `config/<env>/` folder, its subfolders included, sorted. */
-async function folderFiles(dir: string): Promise<string[]> {
+/** The configuration files of a `config/<env>/` folder, its subfolders included, sorted; links apart. */
+async function folderFiles(dir: string): Promise<{ files: string[]; links: string[] }> {
   const entries = await fs.readdir(dir, { withFileTypes: true, recursive: true }).catch(() => []);
-  return entries
-    .filter((e) => e.isFile() && EXTENSIONS.includes(path.extname(e.name).slice(1).toLowerCase()))
-    .map((e) => path.join(e.parentPath, e.name))
-    .sort();
+  const named = entries
+    .filter((e) => EXTENSIONS.includes(path.extname(e.name).slice(1).toLowerCase()))
+    .map((e) => ({ e, abs: path.join(e.parentPath, e.name) }));
+  const sorted = (list: typeof named) => list.map((x) => x.abs).sort();
+  return {
+    files: sorted(named.filter((x) => x.e.isFile())),
+    links: sorted(named.filter((x) => x.e.isSymbolicLink())),
+  };
 }
 
 /**
@@ -138,35 +147,80 @@ function placed(file: string, data: ConfigData): ConfigData {
   return lang ? { languages: { [lang]: inner } } : inner;
 }
 
+/** Reads one file into `out`; a file outside the site, too large, not text or not parsed is a problem. */
+async function readInto(
+  out: ConfigFiles,
+  root: SiteRoot,
+  abs: string,
+  place: (data: ConfigData) => ConfigData,
+): Promise<void> {
+  const file = siteRelative(root, abs);
+  const problem = (reason: string, line?: number) =>
+    out.problems.push({ file, ...(line ? { line } : {}), reason });
+  const where = await realPlace(root, abs);
+  if ('outside' in where) return void problem(OUTSIDE_SITE);
+  if ('missing' in where) return;
+  let text: string;
+  try {
+    text = textOf(await readBounded(where.real, MAX_CONFIG_BYTES, 'configuration files'));
+  } catch (error) {
+    if (error instanceof ImportFileError) return void problem(error.message, error.line);
+    return void problem(`could not be read: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  out.files.push(file);
+  out.texts.set(file, text);
+  try {
+    out.data = mergeConfig(out.data, place(parseConfigText(text, path.extname(abs).slice(1).toLowerCase())));
+  } catch (error) {
+    if (!(error instanceof ConfigParseError)) throw error;
+    problem(error.message, error.line);
+  }
+}
+
+/** `configDir` as the root file sets it, or null (and a problem) when it leaves the site. */
+function configDirOf(out: ConfigFiles): string | null {
+  const written = out.data.configdir;
+  if (typeof written !== 'string' || !written.trim()) return 'config';
+  const why = climbsOut(written.trim());
+  if (!why) return written.trim();
+  const file = out.files[0] ?? 'config';
+  const at = (out.texts.get(file) ?? '').split('\n').findIndex((l) => l.includes(written.trim()));
+  out.problems.push({
+    file,
+    ...(at >= 0 ? { line: at + 1 } : {}),
+    reason: `configDir ${JSON.stringify(written.trim())} ${why}; not read`,
+  });
+  return null;
+}
+
 /** Reads and merges the site's configuration; never throws for a bad file. */
 export async function readConfigFiles(siteDir: string): Promise<ConfigFiles> {
   const out: ConfigFiles = { data: {}, files: [], texts: new Map(), problems: [] };
-  const rel = (p: string) => path.relative(siteDir, p).split(path.sep).join('/');
-  const read = async (abs: string, place: (data: ConfigData) => ConfigData) => {
-    const text = await fs.readFile(abs, 'utf8');
-    const file = rel(abs);
-    out.files.push(file);
-    out.texts.set(file, text);
-    try {
-      out.data = mergeConfig(
-        out.data,
-        place(parseConfigText(text, path.extname(abs).slice(1).toLowerCase())),
-      );
-    } catch (error) {
-      if (!(error instanceof ConfigParseError)) throw error;
-      out.problems.push({ file, ...(error.line ? { line: error.line } : {}), reason: error.message });
-    }
-  };
-  const roots = ROOT_NAMES.flatMap((name) => EXTENSIONS.map((ext) => path.join(siteDir, `${name}.${ext}`)));
+  const root = await siteRoot(siteDir);
+  const roots = ROOT_NAMES.flatMap((name) => EXTENSIONS.map((ext) => path.join(root.dir, `${name}.${ext}`)));
   for (const candidate of roots) {
-    if (await isFile(candidate)) {
-      await read(candidate, (d) => d);
+    const stat = await fs.lstat(candidate).catch(() => null);
+    if (stat && !stat.isDirectory()) {
+      await readInto(out, root, candidate, (d) => d);
       break;
     }
   }
+  const configDir = configDirOf(out);
+  if (configDir === null) return out;
   for (const env of ['_default', 'production']) {
-    for (const abs of await folderFiles(path.join(siteDir, 'config', env)))
-      await read(abs, (d) => placed(abs, d));
+    const dir = path.resolve(root.dir, configDir, env);
+    const where = await realPlace(root, dir);
+    if ('outside' in where) {
+      out.problems.push({ file: siteRelative(root, dir), reason: OUTSIDE_SITE });
+      continue;
+    }
+    const { files, links } = await folderFiles(dir);
+    for (const abs of links)
+      out.problems.push({
+        file: siteRelative(root, abs),
+        reason: 'a symbolic link; not read (links inside a configuration folder are not followed)',
+      });
+    for (const abs of files) await readInto(out, root, abs, (d) => placed(abs, d));
   }
   return out;
 }

@@ -12,6 +12,7 @@ import {
   type UrlRules,
 } from '../content/hugo-urls.js';
 import { readConfigFiles, type ConfigData, type ConfigProblem } from './hugo-config-files.js';
+import { climbsOut } from './site-paths.js';
 
 export type { ConfigProblem } from './hugo-config-files.js';
 
@@ -20,12 +21,12 @@ export interface HugoConfig {
   files: string[];
   problems: ConfigProblem[];
   baseURL: string | null;
-  /** The default language's content folder, relative to the site. */
-  contentDir: string;
+  /** The default language's content folder, relative to the site; null when the one set leaves the site. */
+  contentDir: string | null;
   defaultLanguage: string;
   /** Configured language codes, lowercased; [] when the site configures none. */
   languages: string[];
-  /** Content folders of the other languages, relative to the site, by language code. */
+  /** Content folders of the other languages, relative to the site, by language code (those inside it). */
   languageDirs: Map<string, string>;
   /** `mainSections` as configured (lowercased); null when unset. */
   mainSections: string[] | null;
@@ -90,19 +91,33 @@ function permalinksOf(ctx: Context, raw: unknown): PermalinkRule[] {
   return rules;
 }
 
-/** Content mounts (`[[module.mounts]] source = 'content/fr' target = 'content' lang = 'fr'`). */
-function contentMounts(data: ConfigData): { source: string; lang: string | null }[] {
-  const mounts = table(data.module).mounts;
+/**
+ * A folder the configuration names, or null when it leaves the site folder: then it is reported
+ * with the setting and its line, and not read. See docs/decisions/022-import-confinement.md.
+ */
+function inSite(ctx: Context, setting: string, written: string): string | null {
+  const why = climbsOut(written);
+  if (!why) return written;
+  ctx.problems.push({
+    ...whereWritten(ctx, written),
+    reason: `${setting} ${JSON.stringify(written)} ${why}; not read`,
+  });
+  return null;
+}
+
+/** Content mounts (`[[module.mounts]] source = 'content/fr' target = 'content' lang = 'fr'`); source null when refused. */
+function contentMounts(ctx: Context): { source: string | null; lang: string | null }[] {
+  const mounts = table(ctx.data.module).mounts;
   return (Array.isArray(mounts) ? mounts : []).flatMap((m) => {
     const t = table(m);
     const source = str(t.source);
-    return source && str(t.target) === 'content'
-      ? [{ source: slashed(source), lang: str(t.lang)?.toLowerCase() ?? null }]
-      : [];
+    if (!source || str(t.target) !== 'content') return [];
+    const lang = str(t.lang)?.toLowerCase() ?? null;
+    return [{ source: inSite(ctx, 'module.mounts source', slashed(source)), lang }];
   });
 }
 
-function languagesOf(ctx: Context, contentDir: string) {
+function languagesOf(ctx: Context, contentDir: string | null) {
   const { data } = ctx;
   const configured = table(data.languages);
   const codes = Object.keys(configured);
@@ -112,17 +127,24 @@ function languagesOf(ctx: Context, contentDir: string) {
   );
   let defaultLanguage = str(data.defaultcontentlanguage)?.toLowerCase() ?? 'en';
   if (codes.length > 0 && !codes.includes(defaultLanguage)) defaultLanguage = byWeight[0]!;
-  const dirs = new Map<string, string>();
+  // null: the language's folder leaves the site, so none of it is read.
+  const dirs = new Map<string, string | null>();
   for (const code of codes) {
     const dir = str(table(configured[code]).contentdir);
-    if (dir) dirs.set(code, slashed(dir));
+    if (dir) dirs.set(code, inSite(ctx, `languages.${code}.contentDir`, slashed(dir)));
   }
-  for (const m of contentMounts(data)) if (m.lang && !dirs.has(m.lang)) dirs.set(m.lang, m.source);
-  const defaultDir =
-    dirs.get(defaultLanguage) ?? contentMounts(data).find((m) => !m.lang)?.source ?? contentDir;
+  const mounts = contentMounts(ctx);
+  for (const m of mounts) if (m.lang && !dirs.has(m.lang)) dirs.set(m.lang, m.source);
+  const unnamed = mounts.find((m) => !m.lang);
+  const defaultDir = dirs.has(defaultLanguage)
+    ? dirs.get(defaultLanguage)!
+    : unnamed
+      ? unnamed.source
+      : contentDir;
   dirs.delete(defaultLanguage);
-  for (const [code, dir] of dirs) if (dir === defaultDir) dirs.delete(code);
-  return { codes, defaultLanguage, defaultDir, dirs };
+  const others = new Map<string, string>();
+  for (const [code, dir] of dirs) if (dir !== null && dir !== defaultDir) others.set(code, dir);
+  return { codes, defaultLanguage, defaultDir, dirs: others };
 }
 
 /** `[frontmatter] date = [':filename', ':default']`: where Hugo looks for a date in the file name. */
@@ -137,7 +159,8 @@ function filenameDatesOf(data: ConfigData): HugoConfig['filenameDates'] {
 export function interpretConfig(ctx: Context): HugoConfig {
   const { data } = ctx;
   const notes: string[] = [];
-  const contentDir = slashed(str(data.contentdir) ?? 'content');
+  const written = str(data.contentdir);
+  const contentDir = written ? inSite(ctx, 'contentDir', slashed(written)) : 'content';
   const languages = languagesOf(ctx, contentDir);
   const defaultLang = table(table(data.languages)[languages.defaultLanguage]);
   const params = table(data.params);
@@ -164,7 +187,8 @@ export function interpretConfig(ctx: Context): HugoConfig {
     });
     timeZone = undefined;
   }
-  const staticDirs = strings(data.staticdir);
+  const staticWritten = strings(data.staticdir);
+  const staticDirs = staticWritten.flatMap((d) => inSite(ctx, 'staticDir', slashed(d)) ?? []);
   return {
     files: ctx.files,
     problems: ctx.problems,
@@ -184,7 +208,8 @@ export function interpretConfig(ctx: Context): HugoConfig {
     },
     timeZone,
     filenameDates: filenameDatesOf(data),
-    staticDirs: staticDirs.length > 0 ? staticDirs.map(slashed) : ['static'],
+    // A staticDir that leaves the site is not replaced by static/: what it names is not read.
+    staticDirs: staticWritten.length > 0 ? staticDirs : ['static'],
     notes,
   };
 }

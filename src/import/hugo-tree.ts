@@ -7,8 +7,11 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { PostType } from '../content/types.js';
+import { MAX_PAGES } from './file-limits.js';
 import { readHugoConfig, type HugoConfig } from './hugo-config.js';
 import { isMarkdownName, isOtherContentName, splitContentName } from './hugo-names.js';
+import { entries, findRoots, languageFolders } from './hugo-roots.js';
+import { OUTSIDE_SITE, realPlace, siteRoot, type SiteRoot } from './site-paths.js';
 
 export interface HugoFile {
   /** Path relative to the directory given to `findHugoFiles`, with `/` separators: for messages. */
@@ -36,20 +39,13 @@ export interface HugoTree {
   translations: SkippedEntry[];
   /** Content Byline cannot import (other formats than Markdown): failures. */
   unsupported: SkippedEntry[];
+  /** Paths not read: leading outside the site folder, folders that cannot be listed, pages past MAX_PAGES. Failures. */
+  refused: SkippedEntry[];
   config: HugoConfig;
   /** The sections whose pages are posts. */
   mainSections: string[];
   /** Absolute folders of the site's static files. */
   staticDirs: string[];
-}
-
-async function isDir(p: string): Promise<boolean> {
-  return (await fs.stat(p).catch(() => null))?.isDirectory() ?? false;
-}
-
-async function entries(dir: string) {
-  const all = await fs.readdir(dir, { withFileTypes: true });
-  return all.filter((e) => !e.name.startsWith('.')).sort((a, b) => (a.name < b.name ? -1 : 1));
 }
 
 const slashed = (from: string, to: string) => path.relative(from, to).split(path.sep).join('/');
@@ -62,7 +58,21 @@ interface Found {
   bundle: boolean;
 }
 
+/** What the walk sorts out besides pages. */
+interface Lists {
+  sectionPages: string[];
+  translations: SkippedEntry[];
+  unsupported: SkippedEntry[];
+  refused: SkippedEntry[];
+  /** Symbolic links inside the site: not followed, set aside. */
+  links: SkippedEntry[];
+  /** Content files taken so far, against MAX_PAGES; `full` once one more was met. */
+  count: number;
+  full: boolean;
+}
+
 interface Walk {
+  root: SiteRoot;
   /** The folder `relPath`s are relative to. */
   siteDir: string;
   /** The folder `contentPath`s are relative to. */
@@ -73,12 +83,38 @@ interface Walk {
   /** Other languages' folders inside this one: walked on their own. */
   exclude: Set<string>;
   pages: Found[];
-  tree: Pick<HugoTree, 'sectionPages' | 'translations' | 'unsupported'>;
+  tree: Lists;
+}
+
+/**
+ * A symbolic link among the content is not followed (Hugo follows none there either) and is named
+ * in the report; one leading out of the site is refused. Links to images are the image importer's.
+ */
+async function linkFound(w: Walk, abs: string, name: string): Promise<void> {
+  const content = isMarkdownName(name) || isOtherContentName(name);
+  if (!content && !(await fs.stat(abs).catch(() => null))?.isDirectory()) return;
+  const file = slashed(w.siteDir, abs);
+  if ('outside' in (await realPlace(w.root, abs))) w.tree.refused.push({ file, reason: OUTSIDE_SITE });
+  else
+    w.tree.links.push({
+      file,
+      reason: 'a symbolic link; not followed, as Hugo does not follow links in content',
+    });
 }
 
 /** Sorts one Markdown file: a page of the default language, a translation, or a section page. */
 function take(w: Walk, abs: string, sections: string[], bundle: boolean): void {
   const dir = path.dirname(abs);
+  // Every page is held until the end of the import: past MAX_PAGES, the heap would be the limit.
+  if (w.tree.count >= MAX_PAGES) {
+    w.tree.full = true;
+    w.tree.refused.push({
+      file: slashed(w.siteDir, abs),
+      reason: `more than ${MAX_PAGES} content files: this one and those after it are not read; import the site in parts`,
+    });
+    return;
+  }
+  w.tree.count += 1;
   const name = splitContentName(path.basename(abs), w.config.languages);
   const contentPath = slashed(w.contentBase, path.join(dir, name.plain));
   const lang = w.folderLanguage ?? (name.lang !== w.config.defaultLanguage ? name.lang : null);
@@ -89,7 +125,14 @@ function take(w: Walk, abs: string, sections: string[], bundle: boolean): void {
 }
 
 async function walk(w: Walk, dir: string, sections: string[], depth: number): Promise<void> {
-  const list = await entries(dir);
+  const list = await entries(dir).catch((error: unknown) => {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    w.tree.refused.push({
+      file: slashed(w.siteDir, dir),
+      reason: `folder could not be read (${code}); its pages are not imported`,
+    });
+    return [];
+  });
   const markdown = list.filter((e) => e.isFile() && isMarkdownName(e.name));
   const indexes = markdown.filter((e) => splitContentName(e.name, w.config.languages).base === 'index');
   // A page bundle: its other files (Markdown included) are its resources, not pages.
@@ -102,6 +145,7 @@ async function walk(w: Walk, dir: string, sections: string[], depth: number): Pr
   const here = depth === 0 || !isSection ? sections : [...sections, path.basename(dir).toLowerCase()];
   for (const e of list) {
     const abs = path.join(dir, e.name);
+    if (w.tree.full) return;
     if (e.isDirectory()) {
       if (!w.exclude.has(abs)) await walk(w, abs, here, depth + 1);
     } else if (e.isFile() && isMarkdownName(e.name)) {
@@ -111,6 +155,8 @@ async function walk(w: Walk, dir: string, sections: string[], depth: number): Pr
         file: slashed(w.siteDir, abs),
         reason: `${path.extname(e.name)} content is not imported; only Markdown pages are`,
       });
+    } else if (e.isSymbolicLink()) {
+      await linkFound(w, abs, e.name);
     }
   }
 }
@@ -123,50 +169,32 @@ function busiestSection(pages: Found[]): string[] {
   return ranked.length > 0 ? [ranked[0]![0]] : [];
 }
 
-interface Roots {
-  /** Where the default language's content is walked from, and at which depth it starts. */
-  start: string;
-  depth: number;
-  contentBase: string;
-}
-
-async function findRoots(dir: string, config: HugoConfig): Promise<Roots> {
-  const contentDir = path.resolve(dir, config.contentDir);
-  if (config.files.length > 0 || (await isDir(contentDir))) {
-    if (!(await isDir(contentDir)))
-      throw new Error(`${dir} has no ${config.contentDir}/ folder; give the folder of the Hugo site`);
-    return { start: contentDir, depth: 0, contentBase: contentDir };
-  }
-  const list = await entries(dir);
-  const hasContent = list.some((e) => (e.isFile() && isMarkdownName(e.name)) || e.isDirectory());
-  if (!hasContent)
-    throw new Error(`${dir} holds no Hugo content: expected a content/ folder or Markdown files`);
-  // A content folder given directly: `…/content` itself, or one section of it (`…/content/blog`).
-  if (path.basename(dir) === 'content') return { start: dir, depth: 0, contentBase: dir };
-  return { start: dir, depth: 1, contentBase: path.dirname(dir) };
-}
-
 /** The posts and static pages of a Hugo site (or of a content folder given directly), sorted by path. */
 export async function findHugoFiles(siteDir: string): Promise<HugoTree> {
-  const dir = path.resolve(siteDir);
+  const root = await siteRoot(siteDir);
+  const dir = root.dir;
   const config = await readHugoConfig(dir);
-  const roots = await findRoots(dir, config);
-  const tree: Pick<HugoTree, 'sectionPages' | 'translations' | 'unsupported'> = {
+  const tree: Lists = {
     sectionPages: [],
     translations: [],
     unsupported: [],
+    refused: [],
+    links: [],
+    count: 0,
+    full: false,
   };
-  const others = [...config.languageDirs].map(([lang, rel]) => ({ lang, abs: path.resolve(dir, rel) }));
-  const base = { siteDir: dir, config, tree, pages: [] as Found[] };
+  const refuse = (entry: SkippedEntry) => tree.refused.push(entry);
+  const roots = await findRoots(root, config, refuse);
+  const others = await languageFolders(root, config, refuse);
+  const base = { root, siteDir: dir, config, tree, pages: [] as Found[] };
   const main: Walk = {
     ...base,
-    contentBase: roots.contentBase,
+    contentBase: roots?.contentBase ?? dir,
     folderLanguage: null,
     exclude: new Set(others.map((o) => o.abs)),
   };
-  await walk(main, roots.start, [], roots.depth);
+  if (roots) await walk(main, roots.start, [], roots.depth);
   for (const other of others) {
-    if (!(await isDir(other.abs))) continue;
     await walk(
       { ...base, pages: [], contentBase: other.abs, folderLanguage: other.lang, exclude: new Set() },
       other.abs,
@@ -174,13 +202,11 @@ export async function findHugoFiles(siteDir: string): Promise<HugoTree> {
       0,
     );
   }
-  if (
-    main.pages.length === 0 &&
-    tree.sectionPages.length === 0 &&
-    tree.translations.length === 0 &&
-    tree.unsupported.length === 0
-  ) {
-    throw new Error(`${roots.start} holds no Markdown pages`);
+  const found =
+    main.pages.length + tree.sectionPages.length + tree.translations.length + tree.unsupported.length;
+  // Nothing found because something was refused is for the report to say, not an error.
+  if (found === 0 && tree.refused.length === 0 && config.problems.length === 0) {
+    throw new Error(`${roots?.start ?? dir} holds no Markdown pages`);
   }
   const mainSections = config.mainSections ?? busiestSection(main.pages);
   const files: HugoFile[] = main.pages.map((p) => ({
@@ -193,17 +219,21 @@ export async function findHugoFiles(siteDir: string): Promise<HugoTree> {
   }));
   files.sort((a, b) => byPath(a.relPath, b.relPath));
   tree.sectionPages.sort(byPath);
-  tree.translations.sort((a, b) => byPath(a.file, b.file));
-  tree.unsupported.sort((a, b) => byPath(a.file, b.file));
+  for (const list of [tree.translations, tree.unsupported, tree.refused])
+    list.sort((a, b) => byPath(a.file, b.file));
   const skipped = [
     ...tree.sectionPages.map((file) => ({ file, reason: 'section page' })),
     ...tree.translations,
+    ...tree.links,
   ];
   skipped.sort((a, b) => byPath(a.file, b.file));
   return {
     files,
     skipped,
-    ...tree,
+    sectionPages: tree.sectionPages,
+    translations: tree.translations,
+    unsupported: tree.unsupported,
+    refused: tree.refused,
     config,
     mainSections,
     staticDirs: config.staticDirs.map((d) => path.resolve(dir, d)),

@@ -2,6 +2,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { ImageRefKind } from '../content/image-refs.js';
+import { isInside } from './site-paths.js';
 
 /** Hugo's baseURL as host and path (the path ending in `/`). */
 export interface SiteBase {
@@ -85,8 +86,6 @@ export function candidateFiles(
   const beside = path.resolve(where.fileDir, wanted);
   return where.bundle ? [beside, ...inStatic] : [...inStatic, beside];
 }
-
-const isInside = (root: string, p: string) => p === root || p.startsWith(root + path.sep);
 
 export type Located = { file: string } | { missing: true } | { outside: true };
 

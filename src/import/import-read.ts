@@ -3,12 +3,22 @@
  * (a post, a page, or set aside because Hugo renders no page for it), and given its Byline slug
  * and the old URL that must answer 301 to it.
  */
-import fs from 'node:fs/promises';
 import { readHugoPage, type HugoPage } from '../content/hugo-post.js';
 import { bylineUrl } from '../content/hugo-urls.js';
+import { formatBytes } from '../media/present.js';
+import {
+  ImportFileError,
+  MAX_HELD_BYTES,
+  MAX_MARKDOWN_BYTES,
+  MAX_NESTING,
+  readBounded,
+  textOf,
+} from './file-limits.js';
+import { checkFrontMatterSize } from './front-matter-extent.js';
 import type { HugoFile, HugoTree } from './hugo-tree.js';
 import type { RenamedSlug, SkippedFile } from './import-report.js';
 import { chooseSlugs } from './import-slugs.js';
+import { nestsDeeperThan, tooDeepMessage } from '../content/front-matter-depth.js';
 
 /** Lists and feeds Byline serves itself: a Hugo page there (PaperMod's search and archives pages) is not needed. */
 const BYLINE_PATHS = new Set([
@@ -71,22 +81,53 @@ function readFile(file: HugoFile, text: string, tree: HugoTree, now: Date): Read
   return classify(file, page, tree);
 }
 
-/** Every file of the tree read and parsed, in order, the next file read while this one is parsed. */
-export async function readAll(tree: HugoTree, now: Date): Promise<Read[]> {
+/** A content file's text, refused (with its line) when too large, not UTF-8 or its front matter too large. */
+async function readText(absPath: string): Promise<string> {
+  const text = textOf(await readBounded(absPath, MAX_MARKDOWN_BYTES, 'Markdown files'));
+  checkFrontMatterSize(text);
+  return text;
+}
+
+/** What is wrong with a page the parser took, or with a parser that gave up. */
+function checked(read: Read): Read {
+  if ('page' in read && nestsDeeperThan(read.page.input.extra, MAX_NESTING))
+    return {
+      file: read.file,
+      error: new ImportFileError(tooDeepMessage, 1),
+    };
+  return read;
+}
+
+// A parser's recursion running out of stack: the front matter, which opens the file, nests too deep.
+const asFileError = (error: unknown) =>
+  error instanceof RangeError ? new ImportFileError('front matter nested too deeply to read', 1) : error;
+
+/**
+ * Every file of the tree read and parsed, in order, the next file read while this one is parsed.
+ * Pages are held until they are saved: past `maxHeld` bytes of them, the rest are refused.
+ */
+export async function readAll(tree: HugoTree, now: Date, maxHeld = MAX_HELD_BYTES): Promise<Read[]> {
   const read = (i: number) => {
     const file = tree.files[i];
-    return file ? fs.readFile(file.absPath, 'utf8').catch((error: unknown) => error as Error) : null;
+    return file ? readText(file.absPath).catch((error: unknown) => ({ error })) : null;
   };
   const out: Read[] = [];
+  let held = 0;
   let next = read(0);
   for (const [i, file] of tree.files.entries()) {
     const text = await next;
     next = read(i + 1);
     try {
-      if (text instanceof Error) throw text;
-      out.push(readFile(file, text ?? '', tree, now));
+      if (text !== null && typeof text === 'object') throw text.error;
+      const page = checked(readFile(file, text ?? '', tree, now));
+      held += 'page' in page ? Buffer.byteLength(text ?? '') : 0;
+      if (held > maxHeld)
+        throw new ImportFileError(
+          `the site's Markdown passes ${formatBytes(maxHeld)} here, more than one import holds; import the rest in parts`,
+        );
+      out.push(page);
     } catch (error) {
-      out.push({ file, error });
+      out.push({ file, error: asFileError(error) });
     }
   }
   return out;

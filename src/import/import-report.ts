@@ -32,7 +32,10 @@ export interface ImportReport {
   updated: number;
   /** Everything not imported: section pages, translations, pages Hugo does not render, and failures. */
   skipped: SkippedFile[];
-  /** How many of `skipped` failed (bad front matter or configuration, duplicate URL, refused by the model). */
+  /**
+   * How many of `skipped` failed: bad front matter or configuration, a file too large or not UTF-8,
+   * a path leading outside the site folder, a duplicate URL, refused by the model.
+   */
   failed: number;
   failures: SkippedFile[];
   posts: { imported: number; updated: number };
@@ -92,7 +95,7 @@ export function startReport(tree: HugoTree, log: (line: string) => void): Import
   if (tree.config.files.length > 0)
     report.notes.push(`configuration read from ${tree.config.files.join(', ')}`);
   report.notes.push(...tree.config.notes);
-  for (const problem of [...tree.config.problems, ...tree.unsupported]) {
+  for (const problem of [...tree.config.problems, ...tree.refused, ...tree.unsupported]) {
     log(formatSkipped(problem));
     report.skipped.push(problem);
     report.failures.push(problem);

@@ -13,6 +13,7 @@ import {
   type RenamedSlug,
   type SkippedFile,
 } from './import-report.js';
+import { ImportFileError } from './file-limits.js';
 import { readAll, settleSlugs } from './import-read.js';
 import { refResolver } from './import-refs.js';
 
@@ -51,6 +52,8 @@ export interface ImportDeps {
   images?: (file: HugoFile, input: PostInput) => Promise<ImagesOutcome>;
   log: (line: string) => void;
   now?: Date;
+  /** Markdown held between reading and saving, at most; by default MAX_HELD_BYTES. */
+  maxHeldBytes?: number;
 }
 
 /** Files saved per saveBatch call: large enough that commits stop mattering, small enough to redo. */
@@ -99,7 +102,7 @@ export async function importHugoSite(dir: string, deps: ImportDeps): Promise<Imp
   const tick = progress(tree.files.length, log);
   let done = 0;
 
-  const { reads, renamed } = settleSlugs(await readAll(tree, now));
+  const { reads, renamed } = settleSlugs(await readAll(tree, now, deps.maxHeldBytes));
   const options: SaveOptions = {
     resolveRef: refResolver(
       reads.flatMap((r) => ('page' in r ? [{ contentPath: r.file.contentPath, ...r.page.input }] : [])),
@@ -150,6 +153,7 @@ export async function importHugoSite(dir: string, deps: ImportDeps): Promise<Imp
         const reason = oneLine(error instanceof Error ? error.message : String(error));
         const skipped: SkippedFile = { file: p.file.relPath, reason };
         if (error instanceof FrontMatterError) skipped.line = error.line;
+        if (error instanceof ImportFileError && error.line) skipped.line = error.line;
         log(formatSkipped(skipped));
         report.skipped.push(skipped);
         report.failures.push(skipped);

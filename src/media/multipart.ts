@@ -19,6 +19,8 @@ export interface ParsedUpload {
 export function uploadReader(maxBytes: number) {
   const parse = multer({
     storage: multer.memoryStorage(),
+    // Browsers send a file name as UTF-8 bytes; busboy would read them as Latin-1 ("cafÃ©").
+    defParamCharset: 'utf8',
     limits: { fileSize: maxBytes, files: 1, fields: 10, fieldSize: 10_000, parts: 12, headerPairs: 50 },
   }).single('file');
 

@@ -11,6 +11,22 @@ export const isUploadFileName = (s: string): boolean => s.length <= 100 && FILE.
 
 const withoutExtension = (name: string) => name.replace(/\.[^.]*$/, '');
 
+const MAX_NAME = 255;
+
+/** Control characters, line separators and the marks that change writing direction. */
+const INVISIBLE = /[\p{Cc}\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu;
+
+/**
+ * The name an upload is listed under: what the uploader called the file, without folders, in
+ * composed form (older Mac disks store "é" as "e" and an accent), without invisible characters
+ * (direction marks could make "gpj.exe" read as "exe.jpg"), and at most 255 characters, counted
+ * as characters so that an emoji is never cut in half.
+ */
+export function uploadName(raw: string): string {
+  const name = (raw.split(/[\\/]/).pop() ?? '').normalize('NFC').replace(INVISIBLE, '').trim();
+  return Array.from(name).slice(0, MAX_NAME).join('');
+}
+
 /** A safe ASCII file stem from what the uploader called the file: "Été à Paris.PNG" → "ete-a-paris". */
 export function fileStem(originalName: string): string {
   const stem = withoutExtension(originalName.split(/[\\/]/).pop() ?? '')

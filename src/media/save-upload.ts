@@ -1,6 +1,6 @@
 import type { Db } from '../db.js';
 import { createMedia, type NewMedia } from '../models/media.js';
-import { altFromName, fileStem, markdownImage, mediaUrl } from './names.js';
+import { altFromName, fileStem, markdownImage, mediaUrl, uploadName } from './names.js';
 import { processImage, type ProcessedImage } from './process.js';
 import { newUploadKey, removeUpload, writeUpload } from './storage.js';
 
@@ -33,10 +33,11 @@ export function mediaRowOf(
 
 /**
  * Turns uploaded bytes into stored files and a Media row. Throws ImageRejected (from
- * processImage) when the bytes are not an image Byline takes; nothing is left behind on failure.
+ * processImage) when the bytes are not an image Byline takes or are over its budget, BusyError
+ * when too many images wait; nothing is left behind on failure.
  */
 export async function saveUpload(db: Db, dataDir: string, input: UploadInput) {
-  const originalName = input.originalName.slice(0, 255);
+  const originalName = uploadName(input.originalName);
   const image = await processImage(input.bytes, fileStem(originalName));
   const key = newUploadKey();
   await writeUpload(dataDir, key, image.files);

@@ -3,7 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Db } from '../db.js';
 import { createMedia, findMediaByKey } from '../models/media.js';
-import { altFromName, fileStem, isUploadKey, mediaUrl } from './names.js';
+import { altFromName, fileStem, isUploadKey, mediaUrl, uploadName } from './names.js';
 import { displayFile } from './present.js';
 import { processImage } from './process.js';
 import { mediaRowOf } from './save-upload.js';
@@ -27,8 +27,6 @@ export interface StoredImage {
   created: boolean;
 }
 
-const FILE_NAME_MAX = 255;
-
 /**
  * Stores bytes as an image under `key` (default: contentKey of the bytes) through the same
  * processing as an upload, or answers the row already stored under that key. Throws ImageRejected
@@ -50,7 +48,7 @@ export async function storeImageOnce(
   });
   if (existing) return stored(existing, false);
 
-  const originalName = path.basename(input.originalName).slice(0, FILE_NAME_MAX);
+  const originalName = uploadName(input.originalName);
   const image = await processImage(input.bytes, fileStem(originalName));
   // Files without a row are what an interrupted import leaves; the row is what makes them an upload.
   await fs.rm(path.join(uploadsDir(dataDir), key), { recursive: true, force: true });

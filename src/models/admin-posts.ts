@@ -6,11 +6,11 @@
 import type { Db } from '../db.js';
 import { Prisma } from '../generated/prisma/client.js';
 import type { EditorFields } from '../content/post-form.js';
-import type { PostType } from '../content/types.js';
+import type { DerivedContent, PostType } from '../content/types.js';
 import { urlFor } from '../content/urls.js';
 import { memoByContent } from './content-memo.js';
 import { dateOf, readerOf, sqlDate } from './sqlite-reader.js';
-import { derivedColumns } from './posts.js';
+import { columnsOfDerived } from './posts.js';
 import { addRevision } from './revisions.js';
 import { updateSearchIndex } from './search-sqlite.js';
 import { replaceTerms } from './tags.js';
@@ -140,9 +140,9 @@ async function slugTaken(tx: Tx, type: PostType, slug: string, exceptId?: number
   return other !== null && other.id !== exceptId;
 }
 
-function columnsOf(fields: EditorFields, now: Date) {
+function columnsOf(fields: EditorFields, derived: DerivedContent, now: Date) {
   return {
-    ...derivedColumns(fields),
+    ...columnsOfDerived(fields, derived),
     slug: fields.slug,
     status: fields.status,
     publishedAt: fields.publishedAt,
@@ -176,12 +176,12 @@ const isUniqueViolation = (err: unknown) =>
 /** Creates a post or page written by `userId`, version 1, with its first revision. */
 export async function createEditorPost(
   db: Db,
-  opts: { type: PostType; fields: EditorFields; userId: number; now: Date },
+  opts: { type: PostType; fields: EditorFields; derived: DerivedContent; userId: number; now: Date },
 ): Promise<SaveResult> {
   try {
     return await db.$transaction(async (tx) => {
       if (await slugTaken(tx, opts.type, opts.fields.slug)) return { kind: 'slug-taken' } as const;
-      const columns = columnsOf(opts.fields, opts.now);
+      const columns = columnsOf(opts.fields, opts.derived, opts.now);
       const post = await tx.post.create({
         data: { ...columns, type: opts.type, authorId: opts.userId, createdAt: opts.now },
         select: { id: true, type: true, version: true },
@@ -201,7 +201,15 @@ export async function createEditorPost(
  */
 export async function updateEditorPost(
   db: Db,
-  opts: { id: number; type: PostType; fields: EditorFields; version: number | undefined; userId: number; now: Date },
+  opts: {
+    id: number;
+    type: PostType;
+    fields: EditorFields;
+    derived: DerivedContent;
+    version: number | undefined;
+    userId: number;
+    now: Date;
+  },
 ): Promise<SaveResult> {
   const { id, fields } = opts;
   try {
@@ -211,7 +219,7 @@ export async function updateEditorPost(
       if (current.deletedAt) return { kind: 'trashed' } as const;
       if (opts.version !== current.version) return { kind: 'conflict' } as const;
       if (await slugTaken(tx, opts.type, fields.slug, id)) return { kind: 'slug-taken' } as const;
-      const columns = columnsOf(fields, opts.now);
+      const columns = columnsOf(fields, opts.derived, opts.now);
       const { count } = await tx.post.updateMany({
         where: { id, version: current.version },
         data: { ...columns, version: { increment: 1 } },

@@ -2,7 +2,7 @@ import type { Db } from '../db.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { deriveContent, type DeriveInput } from '../content/derive.js';
 import type { RenderOptions } from '../content/markdown.js';
-import type { PostInput, PostType, TocEntry } from '../content/types.js';
+import type { DerivedContent, PostInput, PostType, TocEntry } from '../content/types.js';
 import { beyondInOrder, publicWhere, type OrderKey } from './visibility.js';
 import { replaceTerms, replaceTermsOfPosts } from './tags.js';
 import { removeFromSearch, updateSearchIndex, updateSearchIndexes } from './search-sqlite.js';
@@ -17,7 +17,11 @@ export type SaveOptions = Pick<RenderOptions, 'resolveRef'>;
 
 /** The columns derived from a post's text, computed once when it is saved (editor, import, seed). */
 export function derivedColumns(input: DeriveInput, options: SaveOptions = {}) {
-  const derived = deriveContent(input, options);
+  return columnsOfDerived(input, deriveContent(input, options));
+}
+
+/** The same columns from content already derived (by the server's render thread, src/work/render-pool.ts). */
+export function columnsOfDerived(input: DeriveInput, derived: DerivedContent) {
   return {
     title: input.title,
     markdown: input.markdown,

@@ -3,14 +3,31 @@
  * deployment would replace this module, keeping its three exported functions.
  * The `post_search` table is made by a migration; its rowid is the post id.
  */
+import { randomBytes } from 'node:crypto';
 import type { Db } from '../db.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { publicSql } from './visibility.js';
 
 type Tx = Prisma.TransactionClient;
 
+/** Around each match in a SearchHit's snippet; no other control character is left in it. */
 const MARK_OPEN = '\u0002';
 const MARK_CLOSE = '\u0003';
+/**
+ * What FTS5 is asked to put around matches. A post may hold any character, U+0002 and U+0003
+ * included, so these are drawn at random when the process starts: no text can hold them.
+ */
+const NONCE = randomBytes(12).toString('hex');
+const FTS_OPEN = `[${NONCE}[`;
+const FTS_CLOSE = `]${NONCE}]`;
+/** C0 and C1 control characters but tab and newline: nothing a reader sees, and the markers' own. */
+// eslint-disable-next-line no-control-regex -- control characters are what this finds
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+/** A snippet as FTS5 made it, with the post's own control characters gone and the matches marked. */
+function markedSnippet(raw: string): string {
+  return raw.replace(CONTROL, '').replaceAll(FTS_OPEN, MARK_OPEN).replaceAll(FTS_CLOSE, MARK_CLOSE);
+}
 
 /** Puts a post's search row in place (or removes it: `doc` null); `fresh`: a new post, with no row to remove. */
 export async function updateSearchIndex(
@@ -97,10 +114,10 @@ export async function searchPublicPosts(
   const match = toFtsQuery(q);
   if (!match) return [];
   const visible = publicSql(opts.now);
-  return db.$queryRawUnsafe<SearchHit[]>(
+  const hits = await db.$queryRawUnsafe<SearchHit[]>(
     `SELECT p.id AS id, p.slug AS slug, p.title AS title, p.publishedAt AS publishedAt,
             p.readingTime AS readingTime,
-            snippet(post_search, 1, '${MARK_OPEN}', '${MARK_CLOSE}', '…', 24) AS snippet
+            snippet(post_search, 1, '${FTS_OPEN}', '${FTS_CLOSE}', '…', 24) AS snippet
        FROM post_search CROSS JOIN Post p ON p.id = post_search.rowid
       WHERE post_search MATCH ? AND post_search.rank MATCH 'bm25(8.0, 1.0)'
         AND p.type = 'post' AND ${visible.sql}
@@ -110,6 +127,7 @@ export async function searchPublicPosts(
     ...visible.params,
     opts.limit,
   );
+  return hits.map((h) => ({ ...h, snippet: markedSnippet(h.snippet) }));
 }
 
 export const searchMarks = { open: MARK_OPEN, close: MARK_CLOSE };

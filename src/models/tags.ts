@@ -104,6 +104,16 @@ export async function getTerm(db: Db, taxonomy: Taxonomy, slug: string) {
 }
 
 /**
+ * A term that has at least one public post, or null. A term only drafts, scheduled or trashed
+ * posts use has no page or feed yet: answering for it would tell a reader its name ahead of time.
+ */
+export async function getPublicTerm(db: Db, taxonomy: Taxonomy, slug: string, now: Date) {
+  return db.tag.findFirst({
+    where: { taxonomy, slug, posts: { some: { post: { type: 'post', ...publicWhere(now) } } } },
+  });
+}
+
+/**
  * Terms with at least one public post, and how many, by name. Two queries whatever the size of
  * the blog: links of public posts counted per term (read from Post_public_list_idx and
  * PostTag's key, never a post's row), then the names of this taxonomy's terms among them.

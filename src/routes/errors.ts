@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { HttpError } from '../http-error.js';
+import { BusyError } from '../work/admission.js';
 
 export const notFoundHandler: RequestHandler = (_req, res) => {
   res.status(404).render('errors/404');
@@ -26,6 +27,7 @@ export function errorHandler(log?: (err: unknown) => void): ErrorRequestHandler 
           ? 'Bad request'
           : 'Something went wrong';
     if (res.headersSent) return;
+    if (err instanceof BusyError) res.set('Retry-After', String(err.retryAfterSeconds));
     res.status(safe);
     const view = safe === 404 ? 'errors/404' : 'errors/error';
     const reference = safe >= 500 && typeof req.id === 'string' ? req.id : null;

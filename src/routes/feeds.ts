@@ -3,7 +3,7 @@ import type { Db } from '../db.js';
 import { renderRobots, renderRss, renderSitemap, type SitemapUrl } from '../content/feeds.js';
 import { notFound } from '../http-error.js';
 import { listPublicPosts, listAllPublicPosts } from '../models/posts.js';
-import { getTerm, listPublicTerms, TAXONOMIES } from '../models/tags.js';
+import { getPublicTerm, listPublicTerms, TAXONOMIES } from '../models/tags.js';
 import type { SiteSettings } from '../models/settings.js';
 import { parseSlug } from './params.js';
 import { pageUrl, postUrl, termUrl } from './present.js';
@@ -39,7 +39,7 @@ export function feedsRouter(db: Db): Router {
   router.get('/posts/index.xml', (_req, res) => sendFeed(res, `Posts on ${res.locals.settings.title}`, '/posts/'));
   for (const taxonomy of TAXONOMIES) {
     router.get(`/${taxonomy}/:slug/index.xml`, async (req, res) => {
-      const term = await getTerm(db, taxonomy, parseSlug(req.params.slug));
+      const term = await getPublicTerm(db, taxonomy, parseSlug(req.params.slug), new Date());
       if (!term) throw notFound();
       await sendFeed(res, `${term.name} on ${res.locals.settings.title}`, termUrl(taxonomy, term.slug), term.id);
     });

@@ -2,7 +2,7 @@ import { Router, type Response } from 'express';
 import type { Db } from '../db.js';
 import { notFound } from '../http-error.js';
 import { getNeighbours, getPublicPost, listAllPublicPosts, listPublicPosts } from '../models/posts.js';
-import { getTerm, listPublicTerms, TAXONOMIES, type Taxonomy } from '../models/tags.js';
+import { getPublicTerm, listPublicTerms, TAXONOMIES, type Taxonomy } from '../models/tags.js';
 import { searchMarks, searchPublicPosts } from '../models/search-sqlite.js';
 import type { SiteSettings } from '../models/settings.js';
 import { parsePage, parseSlug, searchQuerySchema } from './params.js';
@@ -94,7 +94,7 @@ export function publicRouter(db: Db): Router {
       });
     });
     const termPage = async (req: { params: Record<string, string | undefined> }, res: Response) => {
-      const term = await getTerm(db, taxonomy, parseSlug(req.params.slug));
+      const term = await getPublicTerm(db, taxonomy, parseSlug(req.params.slug), new Date());
       if (!term) throw notFound();
       await renderList(res, termUrl(taxonomy, term.slug), req.params.n, { ...term, taxonomy });
     };

@@ -4,6 +4,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SERVER_ENV, SERVER_NODE_ARGS } from '../../src/runtime.js';
 
 const rootDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const serverScript = path.join(rootDir, 'dist/src/server.js');
@@ -16,6 +17,9 @@ const SESSION_SECRET = crypto.randomBytes(36).toString('base64url'); // 48 chara
 
 export interface ServerProcess {
   origin: string;
+  pid: number;
+  /** True while the process runs. */
+  alive(): boolean;
   /** Everything the server printed, for a failure message. */
   output(): string;
   /** SIGKILL, resolved once the process is gone (nothing of it can still write). */
@@ -53,9 +57,10 @@ process.once('exit', () => {
 export async function startServer(dataDir: string): Promise<ServerProcess> {
   if (!fs.existsSync(serverScript))
     throw new Error(`${serverScript} is missing: run \`npm run build\` first.`);
-  const child = spawn(process.execPath, [serverScript], {
+  // As `npm start` runs it: the same heap cap and flags (src/runtime.ts).
+  const child = spawn(process.execPath, [...SERVER_NODE_ARGS, serverScript], {
     cwd: dataDir, // not the repository: a developer's .env there must not reach the server
-    env: serverEnv(dataDir),
+    env: { ...serverEnv(dataDir), ...SERVER_ENV },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   running.add(child);
@@ -99,6 +104,8 @@ export async function startServer(dataDir: string): Promise<ServerProcess> {
 
   return {
     origin,
+    pid: child.pid!,
+    alive: () => child.exitCode === null && child.signalCode === null,
     output: () => log,
     async killHard() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');

@@ -12,7 +12,7 @@ export interface TestApp extends TestDb {
 }
 
 /** The real app on a fresh migrated database; errors the app logs are collected, not printed. */
-export async function createTestApp(options: Partial<Pick<AppDeps, 'loginLimits'>> = {}): Promise<TestApp> {
+export async function createTestApp(options: Partial<Pick<AppDeps, 'loginLimits' | 'render'>> = {}): Promise<TestApp> {
   const testDb = await createTestDb();
   const errors: unknown[] = [];
   const app = createApp({

@@ -3,7 +3,7 @@ import request from 'supertest';
 import { createApp } from '../../src/app.js';
 import { PrismaSessionStore } from '../../src/auth/session-store.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { csrfOf } from '../helpers/admin.js';
+import { csrfOf, makeUser, PASSWORD } from '../helpers/admin.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -31,10 +31,25 @@ describe('limits and cookies of the admin', () => {
       sessionSecret: 's'.repeat(40),
       log: () => {},
     });
-    const secure = await request(app).get('/admin/login').set('X-Forwarded-Proto', 'https').expect(200);
-    expect(secure.headers['set-cookie']?.[0]).toMatch(/;\s*Secure/i);
-    const plain = await request(app).get('/admin/login').expect(200);
-    expect(plain.headers['set-cookie']?.[0]).not.toMatch(/;\s*Secure/i);
+    const user = await makeUser(t, 'author');
+    // Sent by hand: the test client, talking plain HTTP to the proxied app, would keep a Secure cookie back.
+    const signInOver = async (headers: Record<string, string>) => {
+      const form = await request(app).get('/admin/login').set(headers).expect(200);
+      const cookie = ([form.headers['set-cookie'] ?? []].flat() as string[]).map((c) => c.split(';')[0]!);
+      const res = await request(app)
+        .post('/admin/login')
+        .set({ ...headers, Cookie: cookie.join('; ') })
+        .type('form')
+        .send({ email: user.email, password: PASSWORD, _csrf: csrfOf(form.text) })
+        .expect(303);
+      return [form, res].flatMap((r) => [r.headers['set-cookie'] ?? []].flat() as string[]);
+    };
+    const secure = await signInOver({ 'X-Forwarded-Proto': 'https' });
+    expect(secure.find((c) => c.startsWith('byline.sid='))).toMatch(/;\s*Secure/i);
+    expect(secure.find((c) => c.startsWith('__Host-byline.csrf='))).toMatch(/;\s*Secure/i);
+    const plain = await signInOver({});
+    expect(plain.find((c) => c.startsWith('byline.sid='))).not.toMatch(/;\s*Secure/i);
+    expect(plain.find((c) => c.startsWith('byline.csrf='))).not.toMatch(/;\s*Secure/i);
   });
 
   it('when sessions have expired, then the sweep deletes them and keeps live ones', async () => {

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import zlib from 'node:zlib';
 import express from 'express';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +9,7 @@ import { addPost, createTestApp, type TestApp } from '../helpers/app.js';
 import { csrfOf, makeUser, signIn, tokenFrom, type Agent } from '../helpers/admin.js';
 import { decodeEntities } from '../helpers/html.js';
 import { activeContentIn } from '../helpers/inert.js';
+import { uploadSlots } from '../../src/media/image-work.js';
 import { uploadReader } from '../../src/media/multipart.js';
 
 let t: TestApp;
@@ -231,6 +233,116 @@ describe('uploading images', () => {
       .attach('file', await images.gif(), 'x.gif');
     expect(denied.status).toBe(403);
     expect(denied.body).toEqual({ error: 'You do not have permission to do that.' });
+  });
+});
+
+/** A PNG whose header claims `width` × `height` but holds almost no data: a few hundred bytes. */
+async function pngClaiming(width: number, height: number): Promise<Buffer> {
+  const real = await red(1, 1).png().toBuffer();
+  const claiming = Buffer.from(real);
+  claiming.writeUInt32BE(width, 16);
+  claiming.writeUInt32BE(height, 20);
+  claiming.writeInt32BE(zlib.crc32(claiming.subarray(12, 29)), 29);
+  return claiming;
+}
+
+describe('images beyond the budget, names beyond ASCII', () => {
+  it('when a file name is not ASCII, then the upload is listed under that name and its file gets an ASCII stem', async () => {
+    const res = await upload(author, await images.png(), 'café-日本.png');
+
+    expect(res.status).toBe(303);
+    const media = await latestMedia();
+    expect([media!.originalName, media!.alt]).toEqual(['café-日本.png', 'café 日本']);
+    expect(filesOf(media!).map((v) => v.file)).toContain('cafe.png');
+    expect((await author.get('/admin/media')).text).toContain('Uploaded café-日本.png.');
+  });
+
+  it('when an image claims more pixels than the budget, then the page answers 413 naming the limit and nothing is stored', async () => {
+    const [before, foldersBefore] = [await mediaCount(), uploadFolders().length];
+
+    const res = await upload(author, await pngClaiming(10_000, 10_000), 'bomb.png');
+
+    expect(res.status).toBe(413);
+    expect(decodeEntities(res.text)).toContain(
+      'That image has too many pixels: 50 megapixels at most (it has 100).',
+    );
+    expect(res.text).toContain('id="file-error"');
+    expect(await mediaCount()).toBe(before);
+    expect(uploadFolders().length).toBe(foldersBefore);
+  });
+
+  it('when a script uploads an image over the budget, then the 413 is JSON', async () => {
+    const res = await uploadJson(author, await pngClaiming(10_000, 10_000), 'bomb.png');
+
+    expect(res.status).toBe(413);
+    expect(res.body).toEqual({
+      error: 'That image has too many pixels: 50 megapixels at most (it has 100).',
+    });
+  });
+
+  it('when an animated GIF is uploaded, then it is served with all its frames', async () => {
+    const frames = await Promise.all(
+      ['#f00', '#0f0', '#00f'].map((background) =>
+        sharp({ create: { width: 600, height: 300, channels: 3, background } })
+          .png()
+          .toBuffer(),
+      ),
+    );
+    const gif = await sharp(frames, { join: { animated: true } })
+      .gif()
+      .toBuffer();
+
+    await mustUpload(author, gif, 'moving.gif');
+
+    const media = await latestMedia();
+    const served = await request(t.app).get(`/media/${media!.key}/moving.gif`).expect(200);
+    expect((await sharp(served.body as Buffer, { animated: true }).metadata()).pages).toBe(3);
+  });
+});
+
+/** Runs `act` while uploadSlots holds a job for each key given, then lets them finish. */
+async function whileUploading<T>(keys: Array<string | number>, act: () => Promise<T>): Promise<T> {
+  let finish!: () => void;
+  const gate = new Promise<void>((resolve) => (finish = resolve));
+  const jobs = keys.map((key) => uploadSlots.run(() => gate, key));
+  try {
+    return await act();
+  } finally {
+    finish();
+    await Promise.all(jobs);
+  }
+}
+
+describe('uploads when the server is busy', () => {
+  it('when an author already has two uploads in progress, then a third is refused with 429 and Retry-After', async () => {
+    const [before, gif] = [await mediaCount(), await images.gif()];
+
+    const res = await whileUploading([authorId, authorId], () => upload(author, gif, 'third.gif'));
+
+    expect(res.status).toBe(429);
+    expect(res.headers['retry-after']).toBe('10');
+    expect(res.text).toContain('You already have image uploads in progress. Please try again in 10 seconds.');
+    expect(await mediaCount()).toBe(before);
+  });
+
+  it('when every upload place is taken, then a script is answered 503 with Retry-After in JSON', async () => {
+    const res = await whileUploading(['a', 'a', 'b', 'b', 'c', 'c'], async () =>
+      uploadJson(author, await images.gif(), 'crowded.gif'),
+    );
+
+    expect(res.status).toBe(503);
+    expect(res.headers['retry-after']).toBe('10');
+    expect(res.body).toEqual({
+      error: 'The server is busy with other image uploads. Please try again in 10 seconds.',
+    });
+  });
+
+  it('when the uploads in progress finish, then the next upload is taken', async () => {
+    await whileUploading([authorId, authorId], async () => undefined);
+
+    const res = await upload(author, await images.gif(), 'later.gif');
+
+    expect(res.status).toBe(303);
   });
 });
 

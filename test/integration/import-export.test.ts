@@ -249,6 +249,40 @@ describe('exporting and importing again', () => {
   });
 });
 
+describe('the export command', () => {
+  // A clean environment: vitest sets variables (BASE_URL=/, MODE…) that are not the app's.
+  const run = (dir: string) =>
+    spawnSync('npx', ['tsx', 'src/cli/export.ts', dir], {
+      cwd: path.resolve(import.meta.dirname, '../..'),
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: first.dir, DATABASE_URL: first.url },
+      encoding: 'utf8',
+    });
+
+  it('when the folder does not exist yet, then it is made with its parents and holds the same files', async () => {
+    const out = path.join(tmp, 'not-yet', 'made', 'export');
+    const direct = path.join(tmp, 'export-direct');
+    fs.mkdirSync(direct);
+    await exportSite(direct, await listPostsForExport(first.db));
+
+    const result = run(out);
+
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toContain(`Exported 6 posts and pages to ${path.join(out, 'content')}.`);
+    expect(result.status).toBe(0);
+    expect(readTree(out)).toEqual(readTree(direct));
+  });
+
+  it('when a file is in the way of the folder, then it says so and exits 1', () => {
+    const file = path.join(tmp, 'a-file');
+    fs.writeFileSync(file, '');
+
+    const result = run(path.join(file, 'export'));
+
+    expect(result.stderr).toMatch(/^Cannot make the directory .*a-file\/export: a file is in the way\n$/);
+    expect(result.status).toBe(1);
+  });
+});
+
 describe('the import command', () => {
   // A clean environment: vitest sets variables (BASE_URL=/, MODE…) that are not the app's.
   const run = (args: string[], env: Record<string, string> = {}) =>

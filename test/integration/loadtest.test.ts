@@ -67,6 +67,35 @@ describe('npm run loadtest', () => {
     },
   );
 
+  it(
+    'when run with --hostile, then the worst inputs of the hostile corpus go beside the load and every answer to them is below 500',
+    { timeout: 240_000 },
+    async () => {
+      const out = path.join(scratch, 'loadtest-hostile.json');
+      const run = await loadtest([
+        '--duration',
+        '3',
+        '--connections',
+        '4',
+        '--posts',
+        '30',
+        '--editors',
+        '1',
+        '--hostile',
+        '--out',
+        out,
+      ]);
+
+      expect(run.output).toContain('A contributor and visitors send the hostile corpus beside the load.');
+      expect(run.output).toMatch(/^PASS {2}hostile burst: every answer below 500, none dropped/m);
+      const record = JSON.parse(fs.readFileSync(out, 'utf8'));
+      expect(record.hostileBurst.failures).toEqual([]);
+      expect(record.hostileBurst.statuses['200']).toBeGreaterThan(0);
+      expect(record.hostileBurst.statuses['413']).toBeGreaterThan(0);
+      expect(record.figures.status5xx).toBe(0);
+    },
+  );
+
   it('when a flag is wrong, then it names it, prints the usage and exits 2', async () => {
     const run = await loadtest(['--connections', 'lots']);
     expect(run.code).toBe(2);

@@ -149,3 +149,21 @@ describe('serializeFrontMatter', () => {
     expect(parsed).toEqual({ data, body: '# Heading\n\nText\n', format: 'yaml' });
   });
 });
+
+describe('parseFrontMatter (nesting)', () => {
+  it('when YAML flow lists nest deeper than 64 levels, then it is refused with the line they open on', () => {
+    const error = errorOf(() => parseFrontMatter(`---\ntitle: T\nx: ${'['.repeat(10_000)}${']'.repeat(10_000)}\n---\nBody\n`));
+    expect(error.message).toBe('front matter nests deeper than 64 levels');
+    expect(error.line).toBe(3);
+  });
+
+  it('when YAML nests 20 levels or writes brackets in quotes and comments, then it is read', () => {
+    const text = `---\ntitle: "[[[[ ${'['.repeat(100)}"\n# ${'{'.repeat(100)}\nx: ${'['.repeat(20)}1${']'.repeat(20)}\n---\n`;
+    expect(parseFrontMatter(text).data.title).toBe(`[[[[ ${'['.repeat(100)}`);
+  });
+
+  it('when TOML nests deeper than 64 levels, then it is refused', () => {
+    const text = `+++\ntitle = "T"\nx = ${'['.repeat(100)}1${']'.repeat(100)}\n+++\n`;
+    expect(errorOf(() => parseFrontMatter(text)).message).toMatch(/nest|deep/i);
+  });
+});

@@ -1,27 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { interpretConfig } from '../../src/import/hugo-config.js';
-import { ConfigParseError, mergeConfig, parseConfigText } from '../../src/import/hugo-config-files.js';
+import { mergeConfig, parseConfigText } from '../../src/import/hugo-config-files.js';
+import { configOf, parseError } from '../helpers/hugo-config.js';
 import { isLanguageCode, splitContentName } from '../../src/import/hugo-names.js';
-
-/** The configuration a single file gives, as the importer sees it. */
-function configOf(text: string, ext = 'toml', file = `hugo.${ext}`) {
-  return interpretConfig({
-    data: parseConfigText(text, ext),
-    problems: [],
-    files: [file],
-    texts: new Map([[file, text]]),
-  });
-}
-
-function parseError(text: string, ext: string): ConfigParseError {
-  try {
-    parseConfigText(text, ext);
-  } catch (error) {
-    if (error instanceof ConfigParseError) return error;
-    throw error;
-  }
-  throw new Error('expected a ConfigParseError');
-}
 
 describe('parseConfigText', () => {
   it('when keys are written in any case, then they are read lowercased, as Hugo reads them', () => {

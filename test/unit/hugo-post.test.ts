@@ -229,3 +229,12 @@ describe('parseHugoDate', () => {
     expect(parseHugoDate('2024-04-25T10:00')?.toISOString()).toBe('2024-04-25T10:00:00.000Z');
   });
 });
+
+describe('postFromHugo (JSON front matter nesting)', () => {
+  it('when JSON front matter nests 100,000 levels, then it is refused as front matter, not a crash', () => {
+    const text = `{"title": "T", "x": ${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}}\n\nBody\n`;
+    const error = errorOf(() => postFromHugo({ relPath: 'posts/x.md', text }, { now }));
+    expect(error).toBeInstanceOf(FrontMatterError);
+    expect(error.message).toBe('front matter nests deeper than 64 levels');
+  });
+});

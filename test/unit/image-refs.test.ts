@@ -176,3 +176,39 @@ describe('looksLikeImagePath', () => {
     expect(looksLikeImagePath(url)).toBe(expected);
   });
 });
+
+describe('hostile text around images', () => {
+  it('when figure tags are left unclosed, then they give nothing and a closed figure after them is found', () => {
+    const md = `${'{{< figure src="lost.png" '.repeat(2000)}\n\n{{< figure src="kept.png" >}}\n`;
+    expect(urls(md)).toEqual(['kept.png']);
+  });
+
+  it('when <img tags are never closed, then they give nothing and a closed one before them is found', () => {
+    expect(urls(`<img src="kept.png">${'<img src="lost.png" '.repeat(2000)}`)).toEqual(['kept.png']);
+  });
+
+  it('when <img tags are closed by a later >, then they are one tag, as HTML reads them', () => {
+    const found = urls(`${'<img src="a.png" '.repeat(2000)}<img src="b.png">`);
+    expect(found).toHaveLength(2001);
+    expect(found.at(-1)).toBe('b.png');
+  });
+
+  it('when a post is a long run of "](", then no link is found, and a real image after it is', () => {
+    expect(urls(`${']('.repeat(20_000)}\n\n![a](after.png)`)).toEqual(['after.png']);
+  });
+
+  it('when link titles never close, then those links give nothing and a later image is found', () => {
+    expect(urls(`${'[a](b.png "\\" '.repeat(2000)}\n\n![a](after.png)`)).toEqual(['after.png']);
+  });
+
+  it('when parentheses nest deeper than 32 in an address, then it is not a link', () => {
+    expect(urls(`![a](${'('.repeat(33)}x.png${')'.repeat(33)}) ![b](${'('.repeat(3)}y.png${')'.repeat(3)})`)).toEqual([
+      '(((y.png)))',
+    ]);
+  });
+
+  it('when a paragraph holds many unmatched backtick runs, then a real image after them is found', () => {
+    const runs = Array.from({ length: 300 }, (_, i) => `${'`'.repeat(i + 1)}x`).join(' ');
+    expect(urls(`${runs} ![a](after.png)`)).toEqual(['after.png']);
+  });
+});

@@ -373,3 +373,57 @@ describe('shortcodes (what a reader sees, whatever is written)', () => {
     expect(toc.map((e) => e.id)).toEqual(['setup-postsa', 'demo-']);
   });
 });
+
+describe('shortcodes (hostile input)', () => {
+  it('when figure tags are left unclosed, then they show nothing and a figure after them still renders', () => {
+    const out = html(`${'{{< figure src="lost.png" '.repeat(2000)}\n\n{{< figure src="kept.png" >}}\n`);
+    expect(out).toContain('<figure><img src="kept.png" alt="" /></figure>');
+    expect(out).not.toContain('lost.png');
+    expect(out).not.toMatch(RAW_TAG);
+  });
+
+  it('when hl_lines names thousands of ranges, then exactly those lines are marked', () => {
+    const ranges = Array.from({ length: 3000 }, (_, i) => `${i * 2 + 1}`).join(',');
+    const out = html(`\`\`\`text {hl_lines=[${ranges}]}\n${'x\n'.repeat(6000)}\`\`\`\n`);
+    expect(out.match(/<span class="line hl">/g)).toHaveLength(3000);
+    expect(out.match(/<span class="line">/g)).toHaveLength(3000);
+    expect(out).toMatch(/^<pre><code class="hljs language-text"><span class="line hl">x\n<\/span><span class="line">x\n/);
+  });
+
+  it('when a fence opens hl_lines thousands of times without closing it, then its line numbers still apply', () => {
+    const out = html(`\`\`\`text {${'hl_lines=[1 '.repeat(5000)}linenos=true}\na\nb\n\`\`\`\n`);
+    expect(out.match(/<span class="ln">/g)).toHaveLength(2);
+    expect(out).not.toContain('class="line hl"');
+  });
+
+  it('when a post asks to number more lines than it could hold, then the block past the allowance is not numbered', () => {
+    const listing = `\`\`\`go {linenos=true}\n${'x := 1\n'.repeat(2000)}\`\`\`\n`;
+    const empty = `\`\`\`text {linenos=true}\n${'\n'.repeat(50_000)}\`\`\`\n`;
+    const out = html(`${listing}\n${empty}`);
+    expect(out.match(/<span class="ln">/g)).toHaveLength(2000);
+    expect(out).toContain(`<pre><code class="hljs language-text">${'\n'.repeat(50_000)}</code></pre>`);
+  });
+
+  it('when marked ranges overlap, run past the end or backwards, then each line is marked once at most', () => {
+    const out = html('{{< highlight text "hl_lines=1-2 2-3 9-12 3-1" >}}\na\nb\nc\nd\n{{< /highlight >}}');
+    expect(out.match(/<span class="line hl">/g)).toHaveLength(3);
+  });
+
+  it('when highlighted spans nest across hundreds of lines, then the lines are numbered without colours', () => {
+    const code = `${'`${ '.repeat(300)}x${'\n'.repeat(300)}`;
+    const out = html(`\`\`\`js {linenos=true}\n${code}\n\`\`\`\n`);
+    expect(out.match(/<span class="ln">/g)).toHaveLength(301);
+    expect(out).not.toContain('hljs-');
+    expect(out.length).toBeLessThan(50 * code.length);
+  });
+
+  it('when a highlighted comment spans a few lines, then each numbered line keeps its colour', () => {
+    const out = html('```go {linenos=true}\n/* a\nb\nc */\n```\n');
+    expect(out.match(/<span class="hljs-comment">/g)).toHaveLength(3);
+  });
+
+  it('when a collapsible section holds 150,000 lines, then its indentation is still removed', () => {
+    const out = html(`- item\n\n  {{< details >}}\n${'  a\n'.repeat(150_000)}  {{< /details >}}\n`);
+    expect(out).toContain('<details><summary>Details</summary>\n<p>a\na\n');
+  });
+});

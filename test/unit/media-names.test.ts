@@ -8,6 +8,7 @@ import {
   isUploadKey,
   markdownImage,
   mediaUrl,
+  uploadName,
 } from '../../src/media/names.js';
 import { displayFile, formatBytes } from '../../src/media/present.js';
 import { uploadFilePath, uploadsDir } from '../../src/media/storage.js';
@@ -53,6 +54,23 @@ describe('names of stored files', () => {
   ])('when the upload is called %s, then the file stem is %s', (name, stem) => {
     expect(fileStem(name)).toBe(stem);
     expect(isUploadFileName(`${stem}-480.webp`)).toBe(true);
+  });
+
+  it.each([
+    ['café-日本.png', 'café-日本.png'],
+    ['cafe\u0301.png', 'café.png'],
+    ['C:\\Users\\me\\cat.gif', 'cat.gif'],
+    ['line\nbreak\u0000.png', 'linebreak.png'],
+    ['photo\u202egnp.exe', 'photognp.exe'],
+  ])('when the upload is called %j, then it is listed as %j', (raw, listed) => {
+    expect(uploadName(raw)).toBe(listed);
+  });
+
+  it('when a name is longer than 255 characters, then it is cut without splitting an emoji', () => {
+    const name = uploadName('a'.repeat(254) + '😀😀.png');
+
+    expect(Array.from(name)).toHaveLength(255);
+    expect(name.endsWith('😀')).toBe(true);
   });
 
   it('when alt text is guessed from a file name, then separators become spaces', () => {

@@ -29,3 +29,23 @@ describe('htmlToPlainText', () => {
     expect(withoutEmbedCards(`<p>a</p>${card}<p>b</p>`)).toBe('<p>a</p> <p>b</p>');
   });
 });
+
+describe('htmlToPlainText (HTML that is not well formed)', () => {
+  it.each([
+    ['an unclosed tag', 'a <b c', 'a <b c'],
+    ['an unclosed comment', 'a <!-- b', 'a <!-- b'],
+    ['an unclosed script', 'a <script>b', 'a b'],
+    ['an unclosed quote in a tag', 'a <b title="x>y', 'a <b title="x>y'],
+    ['a tag after an unclosed one (one tag to the first >, as HTML reads it)', 'a <b <i>c</i>', 'a c'],
+  ])('when the HTML has %s, then what is not a tag stays text', (_case, html, text) => {
+    expect(htmlToPlainText(html)).toBe(text);
+  });
+
+  it('when thousands of tags are never closed, then the text before them is kept', () => {
+    expect(htmlToPlainText(`<p>start</p>${'<a href="x" '.repeat(5000)}`)).toBe(`start ${'<a href="x" '.repeat(5000).trim()}`);
+  });
+
+  it('when a link card is never closed, then it is kept as text', () => {
+    expect(withoutEmbedCards('<a class="embed-card" href="/x">card')).toBe('<a class="embed-card" href="/x">card');
+  });
+});

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { countWords, hasCjk, readingTime } from '../../src/content/reading-time.js';
 
@@ -48,5 +49,24 @@ describe('hasCjk', () => {
     ['한글', true],
   ])('when the text is %j, then hasCjk is %s', (text, expected) => {
     expect(hasCjk(text)).toBe(expected);
+  });
+});
+
+describe('countWords (any text)', () => {
+  /** Hugo's rule written the obvious way: split on white space, then count each field. */
+  const byFields = (text: string) => {
+    const fields = text.split(/\s+/).filter((w) => w !== '');
+    if (!hasCjk(text)) return fields.length;
+    return fields.reduce((n, w) => n + (/[\u0080-\u{10ffff}]/u.test(w) ? [...w].length : 1), 0);
+  };
+
+  it('when the text mixes every kind of space, CJK, accents and emoji, then the count is that of splitting it into fields', () => {
+    const piece = fc.constantFrom('a', 'word', ' ', '\t', '\n', '\u00a0', '\u3000', '\u2028', '\ufeff', '字', '한', 'é', '🙂', '1', '.');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }), (pieces) => {
+        const text = pieces.join('');
+        expect(countWords(text)).toBe(byFields(text));
+      }),
+    );
   });
 });

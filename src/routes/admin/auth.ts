@@ -1,20 +1,46 @@
-import { Router, type Request, type Response } from 'express';
+import { Router, type ErrorRequestHandler, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { Db } from '../../db.js';
+import { isCsrfError } from '../../auth/csrf.js';
 import { safeNext } from '../../auth/guards.js';
-import { verifyPassword } from '../../auth/password.js';
 import { SignInGuard, type LoginLimits } from '../../auth/sign-in-guard.js';
 import { PENDING_SIGN_IN_MS, renewSession, tooManyAttempts } from '../../auth/sign-in.js';
+import { formValues } from '../../content/user-forms.js';
 import { findUserForLogin, normalizeEmail } from '../../models/users.js';
+import { BusyError } from '../../work/admission.js';
 import { twoFactorSignInRouter } from './two-factor-sign-in.js';
 
 const loginSchema = z.object({
   email: z.string().trim().min(1, 'Enter your email.').max(254, 'That email is too long.'),
   password: z.string().min(1, 'Enter your password.').max(1000, 'That password is too long.'),
-  next: z.string().optional(),
 });
 
 const WRONG = 'Email or password is incorrect.';
+
+function renderLogin(
+  res: Response,
+  status: number,
+  values: { email: string; next: string },
+  errors: Record<string, string>,
+) {
+  res.status(status).render('admin/login', { values, errors, page: { title: 'Sign in' } });
+}
+
+/** What was typed into the sign-in form, to show it again (never the password). */
+const typedValues = (req: Request) => ({
+  email: String((req.body as Record<string, unknown> | undefined)?.email ?? ''),
+  next: safeNext((req.body as Record<string, unknown> | undefined)?.next),
+});
+
+/**
+ * A visitor's sign-in form refused for its token (left open past the cookie's life, or posted
+ * from another site) is shown again, still 403, with the email kept and a fresh token: nothing
+ * typed is lost but the password. Mount it after the CSRF check, on the router that holds /login.
+ */
+export const signInFormRefused: ErrorRequestHandler = (err, req, res, next) => {
+  if (!isCsrfError(err) || req.user || req.method !== 'POST' || req.path !== '/login') return next(err);
+  renderLogin(res, 403, typedValues(req), { form: 'This page had expired. Sign in again.' });
+};
 
 export type CompleteSignIn = (
   req: Request,
@@ -33,15 +59,6 @@ export type CompleteSignIn = (
 export function authRouter(db: Db, limits: Partial<LoginLimits> = {}): Router {
   const router = Router();
   const guard = new SignInGuard(db, limits);
-
-  function renderLogin(
-    res: Response,
-    status: number,
-    values: { email: string; next: string },
-    errors: Record<string, string>,
-  ) {
-    res.status(status).render('admin/login', { values, errors, page: { title: 'Sign in' } });
-  }
 
   /** The user is who they say: a new session, the streak of failures forgotten, and on to `next`. */
   const completeSignIn: CompleteSignIn = async (req, res, user, next, how, notice) => {
@@ -66,8 +83,8 @@ export function authRouter(db: Db, limits: Partial<LoginLimits> = {}): Router {
   });
 
   router.post('/login', async (req: Request, res: Response) => {
-    const parsed = loginSchema.safeParse(req.body);
-    const values = { email: String(req.body?.email ?? ''), next: safeNext(req.body?.next) };
+    const parsed = loginSchema.safeParse(formValues(req.body, ['email', 'password'] as const));
+    const values = typedValues(req);
     if (!parsed.success) {
       const errors = Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message]));
       return renderLogin(res, 400, values, errors);
@@ -81,7 +98,15 @@ export function authRouter(db: Db, limits: Partial<LoginLimits> = {}): Router {
       res.set('Retry-After', String(wait));
       return renderLogin(res, 429, values, { form: tooManyAttempts(wait) });
     }
-    if (!(await verifyPassword(parsed.data.password, user?.passwordHash ?? null)) || !user) {
+    let right: boolean;
+    try {
+      right = await guard.checkPassword(parsed.data.password, user?.passwordHash ?? null);
+    } catch (err) {
+      if (!(err instanceof BusyError)) throw err;
+      res.set('Retry-After', String(err.retryAfterSeconds));
+      return renderLogin(res, err.status, values, { form: err.message });
+    }
+    if (!right || !user) {
       const target = user ? `user:${user.id}` : '';
       const summary = `Wrong email or password for ${email}`;
       await guard.failed(req, email, user, { action: 'auth.sign-in-failed', target, summary }, now);

@@ -1,5 +1,6 @@
 import type { Router } from 'express';
 import type { Db } from '../../db.js';
+import type { RenderPool } from '../../work/render-pool.js';
 import { accountRouter } from './account.js';
 import { auditAdminRouter } from './audit.js';
 import { mediaAdminRouter } from './media.js';
@@ -14,6 +15,8 @@ export interface FeatureDeps {
   dataDir: string;
   /** Largest accepted upload (UPLOAD_MAX_MB). */
   maxUploadBytes?: number;
+  /** Where post text is rendered: off the event loop, within a budget (src/work/render-pool.ts). */
+  renderer: RenderPool;
 }
 
 /** Admin pages reachable without signing in (besides sign-in itself): the one-time set-password link. */

@@ -1,4 +1,4 @@
-import { Router, type ErrorRequestHandler, type Request, type Response } from 'express';
+import { Router, type ErrorRequestHandler, type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { csrfError, isCsrfError, isCsrfValid } from '../../auth/csrf.js';
 import { auditFrom } from '../../auth/audit.js';
@@ -6,6 +6,7 @@ import { flash } from '../../auth/flash.js';
 import { authorize, requireAction, userOf } from '../../auth/guards.js';
 import { can } from '../../auth/policy.js';
 import { HttpError, notFound } from '../../http-error.js';
+import { uploadSlots } from '../../media/image-work.js';
 import { DEFAULT_MAX_UPLOAD_BYTES, uploadReader } from '../../media/multipart.js';
 import { formatBytes, mediaCard } from '../../media/present.js';
 import { ImageRejected } from '../../media/process.js';
@@ -14,6 +15,7 @@ import { removeUpload } from '../../media/storage.js';
 import { recordAudit } from '../../models/audit.js';
 import { deleteMedia, getMedia, listMedia, listPostsUsingMedia } from '../../models/media.js';
 import type { SiteSettings } from '../../models/settings.js';
+import { BusyError } from '../../work/admission.js';
 import type { FeatureDeps } from './features.js';
 
 const PER_PAGE = 30;
@@ -78,19 +80,33 @@ export function mediaAdminRouter({
 
   router.get('/media', requireAction('media:upload'), (req, res) => renderPage(req, res, 200));
 
-  router.post('/media', requireAction('media:upload'), async (req, res, next) => {
+  /** A refused upload: the page with the message by its field and the alt text kept, or JSON for scripts. */
+  function refuse(
+    req: Request,
+    res: Response,
+    status: number,
+    message: string,
+    { field = 'file', alt = '', retryAfter }: { field?: string; alt?: string; retryAfter?: number } = {},
+  ) {
+    if (retryAfter) res.set('Retry-After', String(retryAfter));
+    return wantsJson(req)
+      ? res.status(status).json({ error: message })
+      : renderPage(req, res, status, { errors: { [field]: message }, alt });
+  }
+
+  async function receiveUpload(req: Request, res: Response, next: NextFunction) {
     const upload = await readUpload(req, res);
     // The CSRF check for multipart bodies happens here, once the body is read (see src/auth/csrf.ts).
     if (!isCsrfValid(req)) return next(csrfError());
     const alt = typeof upload.fields.alt === 'string' ? upload.fields.alt : '';
-    const refuse = (status: number, message: string, field = 'file') =>
-      wantsJson(req)
-        ? res.status(status).json({ error: message })
-        : renderPage(req, res, status, { errors: { [field]: message }, alt });
-    if (upload.error) return refuse(upload.error.status, upload.error.message);
+    if (upload.error) return refuse(req, res, upload.error.status, upload.error.message, { alt });
     const fields = uploadFields.safeParse(upload.fields);
-    if (!fields.success) return refuse(400, fields.error.issues[0]?.message ?? 'Check the alt text.', 'alt');
-    if (!upload.file) return refuse(400, 'Choose an image to upload.');
+    if (!fields.success)
+      return refuse(req, res, 400, fields.error.issues[0]?.message ?? 'Check the alt text.', {
+        field: 'alt',
+        alt,
+      });
+    if (!upload.file) return refuse(req, res, 400, 'Choose an image to upload.', { alt });
     let saved;
     try {
       saved = await saveUpload(db, dataDir, {
@@ -100,7 +116,9 @@ export function mediaAdminRouter({
         uploadedById: userOf(req).id,
       });
     } catch (err) {
-      if (err instanceof ImageRejected) return refuse(400, err.message);
+      if (err instanceof ImageRejected) return refuse(req, res, err.status, err.message, { alt });
+      if (err instanceof BusyError)
+        return refuse(req, res, err.status, err.message, { alt, retryAfter: err.retryAfterSeconds });
       throw err;
     }
     const { media, url, markdown } = saved;
@@ -116,6 +134,16 @@ export function mediaAdminRouter({
       return res.status(201).json({ url, markdown, width: media.width, height: media.height });
     flash(req, 'success', `Uploaded ${media.originalName}.`);
     res.redirect(303, '/admin/media');
+  }
+
+  // A place is taken before the body is read, so only uploadSlots' few bodies are ever in memory.
+  router.post('/media', requireAction('media:upload'), async (req, res, next) => {
+    try {
+      await uploadSlots.run(() => receiveUpload(req, res, next), userOf(req).id);
+    } catch (err) {
+      if (!(err instanceof BusyError) || res.headersSent) throw err;
+      await refuse(req, res, err.status, err.message, { retryAfter: err.retryAfterSeconds });
+    }
   });
 
   router.post('/media/:id/delete', async (req, res) => {

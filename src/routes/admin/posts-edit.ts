@@ -15,6 +15,7 @@ import {
 import type { FeatureDeps } from './features.js';
 import { recordAction, saveEntry } from './posts-audit.js';
 import { renderConflict, renderEditor } from './posts-editor-view.js';
+import { refusalStatus, renderText } from './posts-render.js';
 import { adminUrl, guardKind, loadPost, owned, settingsOf, type Kind } from './posts-shared.js';
 
 /** Publishing and scheduling need the right to publish this post; a contributor gets 403. */
@@ -22,7 +23,12 @@ function authorizeStatus(req: Request, kind: Kind, ownerId: number | null, statu
   if (status !== 'draft') authorize(req, 'post:publish', { authorId: ownerId, status, type: kind.type });
 }
 
-function savedMessage(kind: Kind, result: Extract<SaveResult, { kind: 'saved' }>, status: PostStatus, created: boolean) {
+function savedMessage(
+  kind: Kind,
+  result: Extract<SaveResult, { kind: 'saved' }>,
+  status: PostStatus,
+  created: boolean,
+) {
   const how = { draft: 'as a draft', published: 'and published', scheduled: 'and scheduled' }[status];
   return `${kind.Noun} ${created ? 'created' : 'saved'} ${how} (version ${result.version}).`;
 }
@@ -30,14 +36,18 @@ function savedMessage(kind: Kind, result: Extract<SaveResult, { kind: 'saved' }>
 const SLUG_TAKEN = (kind: Kind) =>
   `Another ${kind.noun} already uses this slug (perhaps one in the trash): choose another.`;
 
-export function postsEditRouter({ db }: FeatureDeps, kind: Kind): Router {
+export function postsEditRouter({ db, renderer }: FeatureDeps, kind: Kind): Router {
   const router = Router();
   const base = kind.base;
   const guard = guardKind(kind);
 
   router.get(`${base}/new`, guard, (req, res) => {
     const settings = settingsOf(res);
-    renderEditor(req, res, { kind, post: null, values: formValuesOf({}, settings.timeZone, new Date()) });
+    renderEditor(req, res, renderer, {
+      kind,
+      post: null,
+      values: formValuesOf({}, settings.timeZone, new Date()),
+    });
   });
 
   router.post(`${base}/new`, guard, async (req, res) => {
@@ -49,7 +59,7 @@ export function postsEditRouter({ db }: FeatureDeps, kind: Kind): Router {
       req.body ?? {},
     );
     if (!parsed.success) {
-      return renderEditor(req, res, {
+      return renderEditor(req, res, renderer, {
         kind,
         post: null,
         values,
@@ -58,9 +68,27 @@ export function postsEditRouter({ db }: FeatureDeps, kind: Kind): Router {
       });
     }
     const { fields } = parsed.data;
-    const result = await createEditorPost(db, { type: kind.type, fields, userId: user.id, now });
+    const rendered = await renderText(renderer, fields, user.id);
+    if (!rendered.ok) {
+      const status = refusalStatus(res, rendered);
+      return renderEditor(req, res, renderer, {
+        kind,
+        post: null,
+        values,
+        errors: { content: rendered.message },
+        status,
+        renderRefused: true,
+      });
+    }
+    const result = await createEditorPost(db, {
+      type: kind.type,
+      fields,
+      derived: rendered.derived,
+      userId: user.id,
+      now,
+    });
     if (result.kind !== 'saved') {
-      return renderEditor(req, res, {
+      return renderEditor(req, res, renderer, {
         kind,
         post: null,
         values,
@@ -68,7 +96,11 @@ export function postsEditRouter({ db }: FeatureDeps, kind: Kind): Router {
         status: 400,
       });
     }
-    await recordAction(db, req, saveEntry(kind, null, { ...fields, id: result.id }, settingsOf(res).timeZone));
+    await recordAction(
+      db,
+      req,
+      saveEntry(kind, null, { ...fields, id: result.id }, settingsOf(res).timeZone),
+    );
     flash(req, 'success', savedMessage(kind, result, fields.status, true));
     res.redirect(303, adminUrl(kind, `/${result.id}/edit`));
   });
@@ -85,7 +117,7 @@ export function postsEditRouter({ db }: FeatureDeps, kind: Kind): Router {
       settingsOf(res).timeZone,
       new Date(),
     );
-    renderEditor(req, res, { kind, post, values });
+    renderEditor(req, res, renderer, { kind, post, values });
   });
 
   router.post(`${base}/:id/edit`, guard, async (req, res) => {
@@ -98,13 +130,32 @@ export function postsEditRouter({ db }: FeatureDeps, kind: Kind): Router {
       req.body ?? {},
     );
     if (!parsed.success) {
-      return renderEditor(req, res, { kind, post, values, errors: fieldErrors(parsed.error), status: 400 });
+      return renderEditor(req, res, renderer, {
+        kind,
+        post,
+        values,
+        errors: fieldErrors(parsed.error),
+        status: 400,
+      });
     }
     const { fields, version } = parsed.data;
+    const rendered = await renderText(renderer, fields, userOf(req).id);
+    if (!rendered.ok) {
+      const status = refusalStatus(res, rendered);
+      return renderEditor(req, res, renderer, {
+        kind,
+        post,
+        values,
+        errors: { content: rendered.message },
+        status,
+        renderRefused: true,
+      });
+    }
     const result = await updateEditorPost(db, {
       id: post.id,
       type: kind.type,
       fields,
+      derived: rendered.derived,
       version,
       userId: userOf(req).id,
       now,
@@ -112,12 +163,16 @@ export function postsEditRouter({ db }: FeatureDeps, kind: Kind): Router {
     switch (result.kind) {
       case 'saved': {
         const before = { title: post.title, status: fieldsOf(post).status };
-        await recordAction(db, req, saveEntry(kind, before, { ...fields, id: post.id }, settingsOf(res).timeZone));
+        await recordAction(
+          db,
+          req,
+          saveEntry(kind, before, { ...fields, id: post.id }, settingsOf(res).timeZone),
+        );
         flash(req, 'success', savedMessage(kind, result, fields.status, false));
         return res.redirect(303, adminUrl(kind, `/${post.id}/edit`));
       }
       case 'slug-taken':
-        return renderEditor(req, res, {
+        return renderEditor(req, res, renderer, {
           kind,
           post,
           values,

@@ -2,13 +2,14 @@
 import type { Request, Response } from 'express';
 import { userOf } from '../../auth/guards.js';
 import { can } from '../../auth/policy.js';
-import { deriveContent } from '../../content/derive.js';
 import { FORM_STATUSES, type PostFormValues } from '../../content/post-form.js';
 import type { PostStatus } from '../../content/types.js';
 import { zonedToUtc } from '../../content/zoned-time.js';
 import type { EditorPost } from '../../models/admin-posts.js';
 import type { SiteSettings } from '../../models/settings.js';
+import type { RenderPool } from '../../work/render-pool.js';
 import { metaHtml, urlFor } from '../present.js';
+import { renderText } from './posts-render.js';
 import { adminDate, adminUrl, authorName, settingsOf, type Kind } from './posts-shared.js';
 
 const STATUS_LABELS: Record<PostStatus, string> = {
@@ -33,32 +34,44 @@ function statusOptions(req: Request, kind: Kind, ownerId: number | null, current
   }));
 }
 
-function previewOf(
+/**
+ * The preview pane as the page is sent: the stored HTML when the text is the stored text, else
+ * the text rendered now (or, when the render is refused, an empty pane that the editor's script
+ * fills as the writer types).
+ */
+async function previewOf(
+  renderer: RenderPool,
   values: PostFormValues,
   post: EditorPost | null,
   settings: SiteSettings,
-  userName: string,
+  user: { id: number; name: string },
+  skipRender: boolean,
 ) {
   const fromStore =
     post !== null &&
     post.markdown === values.content &&
     post.summarySource === values.summary &&
     post.title === values.title;
+  const input = {
+    title: values.title,
+    description: values.description,
+    markdown: values.content,
+    summarySource: values.summary,
+  };
+  const rendered =
+    fromStore || skipRender || values.content === '' ? null : await renderText(renderer, input, user.id);
   const derived = fromStore
     ? { html: post.html, readingTime: post.readingTime }
-    : deriveContent({
-        title: values.title,
-        description: values.description,
-        markdown: values.content,
-        summarySource: values.summary,
-      });
+    : rendered?.ok
+      ? rendered.derived
+      : { html: '', readingTime: 0 };
   const publishedAt = zonedToUtc(values.publishAt, settings.timeZone) ?? post?.publishedAt ?? new Date();
   return {
     html: derived.html,
     title: values.title,
     description: values.description,
     metaHtml: metaHtml(
-      { publishedAt, readingTime: derived.readingTime, author: post ? post.author : { name: userName } },
+      { publishedAt, readingTime: derived.readingTime, author: post ? post.author : { name: user.name } },
       settings,
     ),
   };
@@ -70,16 +83,20 @@ export interface EditorView {
   values: PostFormValues;
   errors?: Record<string, string>;
   status?: number;
+  /** The text was just refused by the renderer: the pane is left for the editor's script. */
+  renderRefused?: boolean;
 }
 
-export function renderEditor(
+export async function renderEditor(
   req: Request,
   res: Response,
-  { kind, post, values, errors = {}, status = 200 }: EditorView,
+  renderer: RenderPool,
+  { kind, post, values, errors = {}, status = 200, renderRefused = false }: EditorView,
 ) {
   const settings = settingsOf(res);
   const user = userOf(req);
   const isNew = post === null;
+  const preview = await previewOf(renderer, values, post, settings, user, renderRefused);
   res.status(status).render('admin/posts/edit', {
     page: { title: isNew ? `New ${kind.noun}` : `Edit ${kind.noun}: ${post.title}` },
     adminSection: kind.section,
@@ -93,7 +110,7 @@ export function renderEditor(
     timeZone: settings.timeZone,
     utcHint: utcHint(values.publishAt, settings.timeZone),
     urlPrefix: kind.type === 'page' ? '/' : '/posts/',
-    preview: previewOf(values, post, settings, user.name),
+    preview,
     meta: post && {
       author: authorName(post.author),
       updated: adminDate(post.updatedAt, settings),

@@ -12,7 +12,7 @@ import { PAGES, POSTS } from './posts-shared.js';
  */
 export function postsAdminRouter(deps: FeatureDeps): Router {
   const router = Router();
-  router.use(postsPreviewRouter());
+  router.use(postsPreviewRouter(deps));
   for (const kind of [POSTS, PAGES]) {
     router.use(postsListRouter(deps, kind));
     router.use(postsEditRouter(deps, kind));

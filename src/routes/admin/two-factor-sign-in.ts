@@ -42,7 +42,10 @@ export function twoFactorSignInRouter(deps: {
 
   router.post('/login/two-factor', async (req, res) => {
     const now = Date.now();
+    const started = req.session.pendingSignIn !== undefined;
     const pending = pendingSignIn(req, now);
+    // Without a sign-in under way there is no stored session to carry a message: none is made for it.
+    if (!pending && !started) return res.redirect(303, '/admin/login');
     if (!pending) return startAgain(req, res, 'Your sign-in took too long. Sign in again.');
     const parsed = signInCodeSchema.safeParse(formValues(req.body, ['code'] as const));
     if (!parsed.success) return render(res, 400, fieldErrors(parsed.error));
