@@ -49,10 +49,11 @@ export const EDITOR_FORM_PATHS = /^\/(?:posts|pages)\/(?:new|[^/]+\/edit)$/;
 
 /**
  * Bodies above SIGNED_IN_FORM_BYTES (or of unknown length where a big one is allowed) are read
- * two at a time, two per user; four more wait with their bodies unread in the socket, and beyond
- * that the answer is 503 (429 for a third of one user's) with Retry-After.
+ * two at a time; sixteen more wait with their bodies unread in the socket (a wait costs a socket,
+ * not memory), and beyond that the answer is 503 with Retry-After. One user may have eight going
+ * at once (an editor saving from several tabs), so no one user fills the queue: a ninth is 429.
  */
-export const LARGE_BODIES = { concurrency: 2, maxQueue: 4, maxPerUser: 2, retryAfterSeconds: 5 };
+export const LARGE_BODIES = { concurrency: 2, maxQueue: 16, maxPerUser: 8, retryAfterSeconds: 5 };
 
 const tooLongPage = () => `<!DOCTYPE html>
 <html lang="en">

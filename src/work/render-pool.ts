@@ -35,7 +35,7 @@ export const RENDER_DEFAULTS: Required<RenderPoolOptions> = {
   heapMb: 128,
   timeoutMs: 15_000,
   maxQueue: 16,
-  maxPerUser: 3,
+  maxPerUser: 8,
   idleMs: 60_000,
 };
 

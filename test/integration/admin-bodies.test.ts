@@ -218,24 +218,27 @@ describe('long texts a few at a time', () => {
       body: `content=${'x'.repeat(200_000)}`,
     });
 
-  it('when a user sends a third long text while two of theirs are being read, then 429 with Retry-After', async () => {
+  it('when a user sends one long text more than their share while theirs are being read or wait, then 429 with Retry-After', async () => {
     const cookie = await editorCookie();
-    slowSave(cookie);
-    slowSave(cookie);
-    await until(() => largeBodyReads.running === LARGE_BODIES.concurrency);
+    for (let i = 0; i < LARGE_BODIES.maxPerUser; i++) slowSave(cookie);
+    await until(
+      () =>
+        largeBodyReads.running === LARGE_BODIES.concurrency &&
+        largeBodyReads.waiting === LARGE_BODIES.maxPerUser - LARGE_BODIES.concurrency,
+    );
     const res = await save(cookie);
     expect(res.status).toBe(429);
     expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
   });
 
   it('when the queue of long texts is full, then 503 with Retry-After, and short forms still go through', async () => {
-    const cookies = await Promise.all([editorCookie(), editorCookie(), editorCookie(), editorCookie()]);
-    for (const cookie of cookies.slice(0, 3)) {
-      slowSave(cookie);
-      slowSave(cookie);
-    }
+    // Places for everyone's long texts, read or waiting, filled by users each within their share.
+    const places = LARGE_BODIES.concurrency + LARGE_BODIES.maxQueue;
+    const users = Math.ceil(places / LARGE_BODIES.maxPerUser);
+    const cookies = await Promise.all(Array.from({ length: users + 1 }, () => editorCookie()));
+    for (let i = 0; i < places; i++) slowSave(cookies[i % users]!);
     await until(() => largeBodyReads.waiting === LARGE_BODIES.maxQueue);
-    const res = await save(cookies[3]!);
+    const res = await save(cookies[users]!);
     expect(res.status).toBe(503);
     expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
     const token = await tokenFrom(admin, '/admin/account');
