@@ -3,8 +3,9 @@
  * with the square of what they read (measured over every grammar, docs/decisions/021-linear-time-content.md):
  * most on one long run without spaces (a 16 KB word took 1.5 s in `c`), a few on plain code
  * (`csharp`: 16 KB of two-letter words, 1.3 s; `yaml`, `nestedtext`, `xl`, `livescript`). So code
- * is coloured a piece at a time, cut at line ends, and code that cannot be cut that way is not
- * coloured: its block shows as escaped text, as for a language highlight.js does not know.
+ * is coloured a piece at a time, cut at line ends (before an unindented line where it can), and
+ * code that cannot be cut that way is not coloured: its block shows as escaped text, as for a
+ * language highlight.js does not know.
  */
 import hljs from 'highlight.js';
 
@@ -13,7 +14,7 @@ const MAX_RUN = 256;
 /** Code is coloured this many characters at a time: a block this size or smaller, whole, as before. */
 const PIECE = 8192;
 /** Grammars slow on plain code, coloured in smaller pieces. */
-const SMALL_PIECE = 2048;
+const SMALL_PIECE = 1024;
 const SLOW_GRAMMARS = new Set(
   ['csharp', 'yaml', 'nestedtext', 'xl', 'livescript', 'markdown', 'avrasm', 'xquery'].map((name) => hljs.getLanguage(name)),
 );
@@ -33,21 +34,32 @@ function hasLongRun(code: string): boolean {
   return false;
 }
 
+/**
+ * Where to end the piece that starts at `start`: after the last line break within `size` that is
+ * followed by an unindented line, if there is one in the piece's second half (a multi-line comment
+ * or string is less often cut there), else after the last line break; -1 when a line is longer.
+ */
+function cutAt(code: string, start: number, size: number): number {
+  const last = code.lastIndexOf('\n', start + size - 1);
+  if (last < start) return -1;
+  for (let at = last; at >= start + size / 2; at = code.lastIndexOf('\n', at - 1)) {
+    const next = code[at + 1];
+    if (next !== undefined && next !== ' ' && next !== '\t' && next !== '\n') return at;
+  }
+  return last;
+}
+
 /** `code` cut at line ends into pieces of at most `size` characters; null when a line is longer. */
 function pieces(code: string, size: number): string[] | null {
-  if (code.length <= size) return [code];
   const out: string[] = [];
   let start = 0;
-  while (start < code.length) {
-    if (code.length - start <= size) {
-      out.push(code.slice(start));
-      break;
-    }
-    const cut = code.lastIndexOf('\n', start + size - 1);
-    if (cut < start) return null;
+  while (code.length - start > size) {
+    const cut = cutAt(code, start, size);
+    if (cut < 0) return null;
     out.push(code.slice(start, cut + 1));
     start = cut + 1;
   }
+  out.push(code.slice(start));
   return out;
 }
 

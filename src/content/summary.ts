@@ -29,14 +29,28 @@ function stripTags(token: string): string {
   return token.replace(/<[^>]*(>|$)/g, '');
 }
 
-/** Words in a stretch of raw HTML, counted token by token as Hugo does. */
-function countHtmlWords(html: string): number {
+/**
+ * Words in a stretch of raw HTML, counted token by token as Hugo does; the count stops once it
+ * reaches `enough` (the summary only asks whether it has), so a huge first paragraph is not
+ * read to its end.
+ */
+function countHtmlWords(html: string, enough: number): number {
   let count = 0;
-  for (const token of html.split(/\s+/)) {
-    if (token === '' || token === '>' || TAG_TOKEN.test(token) || ATTRIBUTE_TOKEN.test(token)) continue;
+  for (const m of html.matchAll(/\S+/g)) {
+    const token = m[0];
+    if (token === '>' || TAG_TOKEN.test(token) || ATTRIBUTE_TOKEN.test(token)) continue;
     count += countWords(stripTags(token));
+    if (count >= enough) break;
   }
   return count;
+}
+
+/** `text` without its last character (a whole code point, as Go's rune loop sees it). */
+function withoutLastCharacter(text: string): string {
+  const low = text.charCodeAt(text.length - 1);
+  const high = text.charCodeAt(text.length - 2);
+  const pair = low >= 0xdc00 && low <= 0xdfff && high >= 0xd800 && high <= 0xdbff;
+  return text.slice(0, pair ? -2 : -1);
 }
 
 /**
@@ -51,8 +65,8 @@ export function autoSummaryEnd(html: string, length: number = SUMMARY_LENGTH): n
     if (close < 0) return html.length;
     // Hugo's word loop never reaches the last character before `</p>`, so a
     // one-letter final word ("… of a</p>") goes uncounted; kept for identical cuts.
-    const chunk = [...html.slice(start, close)].slice(0, -1).join('');
-    count += countHtmlWords(chunk);
+    const chunk = withoutLastCharacter(html.slice(start, close));
+    count += countHtmlWords(chunk, length - count);
     if (count >= length) return close + '</p>'.length;
     start = close + '</p>'.length;
   }

@@ -30,7 +30,8 @@ function budgetedTable(state: StateBlock, startLine: number, endLine: number, si
   const env = state.env as object;
   const left = allowance.get(env) ?? Math.floor(state.src.length / CHARS_PER_CELL) + EXTRA_CELLS;
   // Each body row fills at most (columns - 1) cells: the rows this table may have.
-  const perRow = Math.max(1, columnsOf(state, startLine + 1) - 1);
+  const perRow = columnsOf(state, startLine + 1) - 1;
+  if (perRow <= 0) return table(state, startLine, endLine, false);
   const rows = Math.floor(left / perRow);
   const ok = table(state, startLine, Math.min(endLine, startLine + 2 + rows), false);
   allowance.set(env, Math.max(0, left - perRow * Math.max(0, state.line - startLine - 2)));

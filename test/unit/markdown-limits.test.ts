@@ -35,6 +35,11 @@ describe('renderMarkdown (tables)', () => {
     expect(count(out, /<tr>/g)).toBe(3001);
   });
 
+  it('when a one-column table has 40,000 rows, then every row renders (it fills no cell)', () => {
+    const out = html(`| a |\n|---|\n${'| x |\n'.repeat(40_000)}`);
+    expect(count(out, /<tr>/g)).toBe(40_001);
+  });
+
   it('when tables would fill more empty cells than a quarter of the post’s length, then they stop and the rest is text', () => {
     const table = `${'|a'.repeat(128)}|\n${'|-'.repeat(128)}|\n${'x\n'.repeat(128)}\n`;
     const markdown = table.repeat(20);

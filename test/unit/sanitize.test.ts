@@ -87,3 +87,18 @@ describe('sanitizeHtml (article markup)', () => {
     expect(sanitizeHtml('<input type="checkbox" checked>')).toBe('<input type="checkbox" checked disabled />');
   });
 });
+
+describe('sanitizeHtml (form fields)', () => {
+  it('when a post holds thousands of text fields among checkboxes, then only the checkboxes stay, disabled', () => {
+    const out = sanitizeHtml('<p>a <input type="text"> <input TYPE=checkbox checked> <input/type=password></p>'.repeat(5000));
+    expect(out.match(/<input/g)).toHaveLength(5000);
+    expect(out).not.toMatch(/text"|password/);
+    expect(out.startsWith('<p>a  <input type="checkbox" checked disabled />')).toBe(true);
+  });
+
+  it('when an input is written inside an attribute or a comment, then the text around it is untouched', () => {
+    expect(sanitizeHtml('<a title="<input type=text>" href="/x">x</a><!-- <input> -->y')).toBe(
+      '<a title="&lt;input type=text&gt;" href="/x">x</a>y',
+    );
+  });
+});

@@ -201,3 +201,13 @@ describe('autoSummaryEnd', () => {
     expect(autoSummaryEnd('<p>aa bb c</p><p>dd ee</p>', 3)).toBe('<p>aa bb c</p><p>dd ee</p>'.length);
   });
 });
+
+describe('summarize (a very long first paragraph)', () => {
+  it('when the first paragraph holds 100,000 words, then it is the whole summary, marked truncated', () => {
+    const first = Array.from({ length: 100_000 }, (_, i) => `w${i}`).join(' ');
+    const html = `<p>${first}</p>\n<p>Second.</p>\n`;
+    const summary = summarize(`${first}\n\nSecond.\n`, html, '');
+    expect(summary.summaryText).toBe(first);
+    expect(summary.summaryTruncated).toBe(true);
+  });
+});

@@ -7,7 +7,7 @@
 import { FILE_INPUTS } from './corpus-files.js';
 import { SHORTCODE_INPUTS } from './corpus-shortcodes.js';
 import hljs from 'highlight.js';
-import { fill, markdownInput as md, nested, numbered, type HostileInput } from './text.js';
+import { fill, markdownInput as md, nested, numbered, units, type HostileInput } from './text.js';
 
 export type { HostileInput } from './text.js';
 
@@ -49,8 +49,8 @@ const repeatInputs = [
   md('heading-attributes', (n) => numbered((i) => `## T ${i} {#id-${i} .c k=v q="x y"}\n\n`, n)),
   md('heading-attribute-unclosed', (n) => `## x {${fill('a=a', n - 6)}`),
   md('heading-attribute-unclosed-many', (n) => fill('## x {a=aa=aa=aa=aa=aa=a\n\n', n)),
-  md('heading-attribute-huge', (n) => `## x {${fill(' .c k=v #i', n - 8)}}`),
-  md('heading-attribute-quotes', (n) => `## x {${fill('k="a" ', n - 8)}`),
+  md('heading-attribute-huge', (n) => `## x {${units(' .c k=v #i', n - 8)}}`),
+  md('heading-attribute-quotes', (n) => `## x {${units('k="a" ', n - 8)}`),
   md('heading-hashes', (n) => `${fill('#', n - 2)} a`),
   md('list-items', (n) => numbered((i) => `- item ${i}\n`, n)),
   md('list-ordered', (n) => numbered((i) => `${i + 1}. item\n`, n)),
@@ -66,7 +66,7 @@ const repeatInputs = [
   }),
   md('table-empty-rows', (n) => `|a|\n|-|\n${fill('|\n', n - 8)}`),
   md('table-autocomplete-many', (n) => fill(`${'|a'.repeat(128)}|\n${'|-'.repeat(128)}|\n${'x\n'.repeat(128)}\n`, n)),
-  md('table-autocomplete', (n) => `${fill('|a', n / 4)}|\n${fill('|-', n / 4)}|\n${fill('x\n', n / 2)}`),
+  md('table-autocomplete', (n) => `${units('|a', n / 4)}|\n${units('|-', n / 4)}|\n${fill('x\n', n / 2)}`),
   md('links', (n) => numbered((i) => `[a](https://example.com/${i}) `, n)),
   md('links-unclosed', (n) => fill('[a](b ', n)),
   md('link-titles-unclosed', (n) => fill('[a](b "c ', n)),
@@ -83,7 +83,7 @@ const repeatInputs = [
   md('file-names', (n) => numbered((i) => `file${i}.md `, n)),
   md('html-tags', (n) => fill('<span class="x">a</span> ', n)),
   md('html-unclosed-tags', (n) => fill('<a href="x" ', n)),
-  md('html-attributes-huge', (n) => `<span ${fill('a="b" ', n - 10)}>x</span>`),
+  md('html-attributes-huge', (n) => `<span ${units('a="b" ', n - 20)}>x</span>`),
   md('html-event-handlers', (n) => fill('<img src=x onerror=alert(1)><svg onload=alert(1)> ', n)),
   md('html-script', (n) => fill('<script>alert(1)</script><style>*{}</style>', n)),
   md('html-comments', (n) => fill('<!-- a -->\n', n)),

@@ -12,6 +12,11 @@ export function fill(unit: string, chars: number): string {
   return unit.repeat(Math.ceil(chars / unit.length)).slice(0, chars);
 }
 
+/** `unit` repeated whole, as many times as fit in `chars` (at least once): for text inside a frame. */
+export function units(unit: string, chars: number): string {
+  return unit.repeat(Math.max(1, Math.floor(chars / unit.length)));
+}
+
 /** `unit(i)` for i = 0, 1, … joined until `chars` characters are reached. */
 export function numbered(unit: (i: number) => string, chars: number): string {
   const parts: string[] = [];
