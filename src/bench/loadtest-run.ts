@@ -68,7 +68,7 @@ export async function runLoadtest(opts: LoadtestOptions): Promise<boolean> {
   for (const e of editors) {
     await runCli(
       scripts.user,
-      ['create', '--email', e.email, '--role', 'editor', '--password', e.password],
+      ['create', '--email', e.email, '--role', 'editor', `--password=${e.password}`],
       env,
       tmp,
       `creating ${e.email}`,

@@ -58,8 +58,8 @@ async function main(): Promise<number> {
     'contributor@example.com',
     '--role',
     'contributor',
-    '--password',
-    contributorPassword,
+    // One argument: a generated password may begin with '-'.
+    `--password=${contributorPassword}`,
   ]);
   if (made.code !== 0) throw new Error(`could not create the contributor:\n${made.output}`);
   const admin = new Client(server.origin);

@@ -32,7 +32,7 @@ const WARM_UP_CALLS = 30;
 // Sizes are timed in rounds, smallest to largest and again, each keeping its fastest call: a busy
 // machine slows every size alike instead of the one that ran at the wrong moment. Every size is
 // timed the same number of times, or the best of many small calls would be set against one large.
-const ROUNDS = 3;
+const ROUNDS = 2;
 
 const send = (message: WorkerMessage) => process.send?.(message);
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
