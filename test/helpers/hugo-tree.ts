@@ -1,4 +1,5 @@
 /** Builders for Hugo sites written into temporary folders: content files in the three front-matter formats. */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -42,3 +43,19 @@ export const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
   'base64',
 );
+
+/**
+ * `npm run import -- <dir>` from the sources into `dataDir`, in a clean environment: vitest sets
+ * variables (BASE_URL=/, MODE…) that are not the app's.
+ */
+export const runImportCli = (dir: string, dataDir: string) =>
+  spawnSync('npx', ['tsx', 'src/cli/import.ts', dir], {
+    cwd: path.resolve(import.meta.dirname, '../..'),
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      DATA_DIR: dataDir,
+      DATABASE_URL: `file:${path.join(dataDir, 'blog.db')}`,
+    },
+    encoding: 'utf8',
+  });

@@ -4,7 +4,6 @@
  * posts, section pages, headless bundles, three front-matter formats, a broken configuration),
  * imported with the real models, then read as a reader reads them.
  */
-import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +13,7 @@ import { postToHugo } from '../../src/content/hugo-export.js';
 import { listPostsForExport, savePost, savePosts } from '../../src/models/posts.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { entriesOf } from '../helpers/html.js';
-import { jsonPage, PNG, tomlPage, writeHugoSite, yamlPage, type HugoSite } from '../helpers/hugo-tree.js';
+import { jsonPage, PNG, runImportCli, tomlPage, writeHugoSite, yamlPage, type HugoSite } from '../helpers/hugo-tree.js';
 
 /** The path a URL ends at after its redirects, with the statuses on the way. */
 async function landing(app: Express, url: string): Promise<{ statuses: number[]; path: string }> {
@@ -57,17 +56,7 @@ async function importInto(t: TestApp, dir: string) {
   return { report, lines };
 }
 
-const runCli = (dir: string, dataDir: string) =>
-  spawnSync('npx', ['tsx', 'src/cli/import.ts', dir], {
-    cwd: path.resolve(import.meta.dirname, '../..'),
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      DATA_DIR: dataDir,
-      DATABASE_URL: `file:${path.join(dataDir, 'blog.db')}`,
-    },
-    encoding: 'utf8',
-  });
+const runCli = runImportCli;
 
 const sites: HugoSite[] = [];
 const apps: TestApp[] = [];

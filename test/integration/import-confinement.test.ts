@@ -3,7 +3,6 @@
  * lies a folder of pages that no import of the site may publish: every path to it is refused and
  * named with its setting, file and line, and the rest of the site imports.
  */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { importHugoSite } from '../../src/import/import-site.js';
 import { listPostsForExport, savePost, savePosts } from '../../src/models/posts.js';
 import { createTestDb, type TestDb } from '../helpers/db.js';
-import { yamlPage } from '../helpers/hugo-tree.js';
+import { runImportCli, yamlPage } from '../helpers/hugo-tree.js';
 
 const made: string[] = [];
 const dbs: TestDb[] = [];
@@ -245,17 +244,7 @@ describe('the import command', () => {
     );
     const dataDir = path.join(path.dirname(site), 'data');
 
-    // A clean environment: vitest sets variables (BASE_URL=/, MODE…) that are not the app's.
-    const result = spawnSync('npx', ['tsx', 'src/cli/import.ts', site], {
-      cwd: path.resolve(import.meta.dirname, '../..'),
-      env: {
-        PATH: process.env.PATH,
-        HOME: process.env.HOME,
-        DATA_DIR: dataDir,
-        DATABASE_URL: `file:${path.join(dataDir, 'blog.db')}`,
-      },
-      encoding: 'utf8',
-    });
+    const result = runImportCli(site, dataDir);
 
     expect(result.stderr).toBe('');
     expect(result.stdout).toMatch(
